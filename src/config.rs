@@ -1,0 +1,319 @@
+//! `site.yaml`: the site's configuration, parsed strictly (unknown keys are errors).
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Diagnostic, Position};
+use crate::yaml;
+
+/// Name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// A free-form map passed through to templates.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
+/// The whole of `site.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The site's title, shown in every page's header.
+    pub title: String,
+    /// One sentence used when a page has no description of its own.
+    #[serde(default)]
+    pub description: String,
+    /// Where the site is published, e.g. `https://user.github.io/repo/`; empty means `/`.
+    #[serde(default)]
+    pub base_url: String,
+    /// Language code for `<html lang>`.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Theme folder name under `themes/` (the embedded one when absent).
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// The coach who publishes the challenge.
+    #[serde(default, alias = "coach")]
+    pub author: Author,
+    /// Header navigation.
+    #[serde(default)]
+    pub menu: Vec<MenuItem>,
+    /// Minify HTML output.
+    #[serde(default = "yes")]
+    pub minify: bool,
+    /// Custom domain written to `CNAME`.
+    #[serde(default)]
+    pub cname: Option<String>,
+    /// Defaults for the visitor's tracker.
+    #[serde(default)]
+    pub tracker: Tracker,
+    /// Anything else, for templates.
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// The coach or author of the site.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Author {
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Their website.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Contact email.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// An optional call to action, e.g. "Book a call".
+    #[serde(default)]
+    pub cta: Option<Link>,
+}
+
+/// A labelled link.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// Text of the link.
+    pub label: String,
+    /// Target URL.
+    pub url: String,
+}
+
+/// One header navigation entry; `url` may be an internal link `@/days/_index.md`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    /// Text of the entry.
+    pub name: String,
+    /// `@/...` internal link, site path (`/people/`) or absolute URL.
+    pub url: String,
+}
+
+/// The challenge's cadence numbers, used by the tracker.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Tracker {
+    /// How many people to list.
+    pub list_size: u32,
+    /// How many to contact each week.
+    pub weekly_target: u32,
+    /// Tries before letting go.
+    pub max_attempts: u32,
+    /// Days to wait before a follow-up.
+    pub follow_up_days: u32,
+    /// Days between check-ins once reconnected.
+    pub keep_in_touch_days: u32,
+}
+
+impl Default for Tracker {
+    fn default() -> Self {
+        Tracker {
+            list_size: 20,
+            weekly_target: 5,
+            max_attempts: 3,
+            follow_up_days: 7,
+            keep_in_touch_days: 90,
+        }
+    }
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn yes() -> bool {
+    true
+}
+
+/// The site's public address split into what templates need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// Absolute URL ending in `/`, or just the path when no host is known.
+    pub url: String,
+    /// Path part, starting and ending with `/`.
+    pub path: String,
+}
+
+impl BaseUrl {
+    /// Parses `https://host/path/`, `/path/` or empty (the root).
+    pub fn parse(raw: &str) -> Result<BaseUrl, String> {
+        let raw = raw.trim();
+        let (origin, path) = if let Some(rest) = raw
+            .strip_prefix("https://")
+            .or_else(|| raw.strip_prefix("http://"))
+        {
+            let scheme_len = raw.len() - rest.len();
+            let host_end = rest.find('/').unwrap_or(rest.len());
+            if host_end == 0 {
+                return Err(format!("`{raw}` has no host name"));
+            }
+            (&raw[..scheme_len + host_end], &rest[host_end..])
+        } else if raw.is_empty() || raw.starts_with('/') {
+            ("", raw)
+        } else {
+            return Err(format!(
+                "`{raw}` is not a URL: write it as https://user.github.io/repo/ or /repo/"
+            ));
+        };
+        if path.contains(['?', '#', ' ']) {
+            return Err(format!("`{raw}` must not contain a query, fragment or space"));
+        }
+        let trimmed = path.trim_matches('/');
+        let path = if trimmed.is_empty() {
+            "/".to_owned()
+        } else {
+            format!("/{trimmed}/")
+        };
+        Ok(BaseUrl {
+            url: format!("{origin}{path}"),
+            path,
+        })
+    }
+}
+
+impl Config {
+    /// Reads and validates `site.yaml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let file = root.join(CONFIG_FILE);
+        let source = std::fs::read(&file).map_err(|e| {
+            let d = Diagnostic::new(&file, format!("cannot read {CONFIG_FILE}: {e}"));
+            vec![if e.kind() == std::io::ErrorKind::NotFound {
+                d.hint(format!(
+                    "{} is not a reachout site; pass --root or create one with `reachout init DIR`",
+                    root.display()
+                ))
+            } else {
+                d
+            }]
+        })?;
+        let source = String::from_utf8(source).map_err(|e| {
+            vec![Diagnostic::new(&file, "site.yaml is not valid UTF-8")
+                .at(crate::content::utf8_position(e.as_bytes(), e.utf8_error()), "")
+                .hint("save the file as UTF-8")]
+        })?;
+        Config::parse(&source, &file)
+    }
+
+    /// Parses and validates configuration text that came from `file`.
+    pub fn parse(source: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let config: Config = yaml::parse(source, file, source, 1).map_err(|d| vec![d])?;
+        let problems = config.validate(file, source);
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn validate(&self, file: &Path, source: &str) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let mut problem = |key: &str, message: String, hint: &str| {
+            let mut d = Diagnostic::new(PathBuf::from(file), message).hint(hint);
+            if let Some(position) = find_key(source, key) {
+                d = d.at(position, source);
+            }
+            problems.push(d);
+        };
+        if self.title.trim().is_empty() {
+            problem("title", "`title` is empty".into(), "give the site a title");
+        }
+        if let Err(e) = BaseUrl::parse(&self.base_url) {
+            problem("base_url", format!("invalid `base_url`: {e}"), "leave it empty for a site at the domain root");
+        }
+        if self.theme.is_empty() || self.theme.contains(['/', '\\']) || self.theme.starts_with('.') {
+            problem("theme", format!("invalid theme name `{}`", self.theme), "use the name of a folder in themes/");
+        }
+        let t = &self.tracker;
+        for (key, value) in [
+            ("list_size", t.list_size),
+            ("weekly_target", t.weekly_target),
+            ("max_attempts", t.max_attempts),
+            ("follow_up_days", t.follow_up_days),
+            ("keep_in_touch_days", t.keep_in_touch_days),
+        ] {
+            if value == 0 {
+                problem(key, format!("`tracker.{key}` must be at least 1"), "use a positive whole number");
+            }
+        }
+        if t.weekly_target > t.list_size {
+            problem(
+                "weekly_target",
+                format!("`tracker.weekly_target` ({}) is larger than `list_size` ({})", t.weekly_target, t.list_size),
+                "the weekly target is how many of the list to contact each week",
+            );
+        }
+        problems
+    }
+}
+
+/// Best-effort position of `key:` in YAML text, for errors found after parsing.
+fn find_key(source: &str, key: &str) -> Option<Position> {
+    source.lines().enumerate().find_map(|(i, line)| {
+        let trimmed = line.trim_start();
+        trimmed.strip_prefix(key)?.trim_start().strip_prefix(':')?;
+        Some(Position {
+            line: i + 1,
+            column: line.len() - trimmed.len() + 1,
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(yaml: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse(yaml, Path::new("site.yaml"))
+    }
+
+    #[test]
+    fn defaults_follow_the_challenge_numbers() {
+        let c = parse("title: T\n").unwrap();
+        assert_eq!(c.tracker.list_size, 20);
+        assert_eq!(c.tracker.weekly_target, 5);
+        assert_eq!(c.tracker.max_attempts, 3);
+        assert_eq!(c.tracker.follow_up_days, 7);
+        assert!(c.minify);
+        assert_eq!(c.language, "en");
+    }
+
+    #[test]
+    fn misspelled_key_names_line_and_closest_key() {
+        let errs = parse("title: T\nbase_ulr: /x/\n").unwrap_err();
+        assert_eq!(errs[0].position.map(|p| p.line), Some(2));
+        assert!(errs[0].message.contains("base_ulr"));
+        assert!(errs[0].hint.as_deref().unwrap().contains("`base_url`"));
+    }
+
+    #[test]
+    fn nested_unknown_key_is_reported() {
+        let errs = parse("title: T\ntracker:\n  list_sise: 10\n").unwrap_err();
+        assert_eq!(errs[0].position.map(|p| p.line), Some(3));
+        assert!(errs[0].hint.as_deref().unwrap().contains("`list_size`"));
+    }
+
+    #[test]
+    fn coach_is_an_alias_of_author() {
+        let c = parse("title: T\ncoach:\n  name: Ana\n").unwrap();
+        assert_eq!(c.author.name, "Ana");
+    }
+
+    #[test]
+    fn invalid_values_are_all_listed() {
+        let errs = parse("title: T\nbase_url: nope\ntracker:\n  max_attempts: 0\n").unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[1].position.map(|p| p.line), Some(4));
+    }
+
+    #[test]
+    fn base_url_forms() {
+        let b = BaseUrl::parse("https://coach.github.io/reach-out").unwrap();
+        assert_eq!(b.url, "https://coach.github.io/reach-out/");
+        assert_eq!(b.path, "/reach-out/");
+        assert_eq!(BaseUrl::parse("").unwrap().path, "/");
+        assert_eq!(BaseUrl::parse("https://example.com").unwrap().url, "https://example.com/");
+        assert!(BaseUrl::parse("example.com/x").is_err());
+    }
+}

@@ -1,0 +1,217 @@
+//! Errors: every problem a user can cause is a [`Diagnostic`] that names the file, line and
+//! column, says what was expected and how to fix it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A 1-based line and column in a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+}
+
+impl Position {
+    /// Position of byte `offset` within `text`, with lines counted from `first_line`.
+    pub fn at_offset(text: &str, offset: usize, first_line: usize) -> Self {
+        let offset = offset.min(text.len());
+        let before = &text[..floor_char_boundary(text, offset)];
+        let line = first_line + before.matches('\n').count();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Position { line, column }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// One problem in the user's input, located as precisely as we know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, relative to the site root where possible.
+    pub file: PathBuf,
+    /// Where in the file, when known.
+    pub position: Option<Position>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+    /// The offending source line, shown under the message.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem with a whole file (no position).
+    pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            position: None,
+            message: message.into(),
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    /// Locates the problem and captures the source line from `source` (the whole file).
+    pub fn at(mut self, position: Position, source: &str) -> Self {
+        self.source_line = source
+            .lines()
+            .nth(position.line.saturating_sub(1))
+            .map(str::to_owned);
+        self.position = Some(position);
+        self
+    }
+
+    /// Adds a hint saying what to do.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Makes the file path relative to `root` for display.
+    pub fn relative_to(mut self, root: &Path) -> Self {
+        if let Ok(rel) = self.file.strip_prefix(root) {
+            self.file = rel.to_path_buf();
+        }
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "error: {}", self.message)?;
+        match self.position {
+            Some(p) => writeln!(f, "  --> {}:{}:{}", self.file.display(), p.line, p.column)?,
+            None => writeln!(f, "  --> {}", self.file.display())?,
+        }
+        if let (Some(p), Some(line)) = (self.position, &self.source_line) {
+            let number = p.line.to_string();
+            let pad = " ".repeat(number.len());
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{number} | {line}")?;
+            let caret_pad: String = line
+                .chars()
+                .take(p.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            writeln!(f, "{pad} | {caret_pad}^")?;
+        }
+        if let Some(hint) = &self.hint {
+            writeln!(f, "  = help: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can make a command fail.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The site's input has problems; all of them are listed.
+    #[error("{}", render_all(.0))]
+    Invalid(Vec<Diagnostic>),
+    /// A file or folder could not be read or written.
+    #[error("error: cannot {action} {}: {source}", path.display())]
+    Io {
+        /// What we were doing ("read", "write", "create").
+        action: &'static str,
+        /// The path involved.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A command was asked to do something unsafe or impossible.
+    #[error("error: {message}\n  = help: {hint}")]
+    Refused {
+        /// What we refused to do.
+        message: String,
+        /// What to do instead.
+        hint: String,
+    },
+}
+
+impl Error {
+    /// Builds an I/O error with the path it concerns.
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// The problems, when this error is a list of input problems.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Error::Invalid(list) => list,
+            _ => &[],
+        }
+    }
+}
+
+fn render_all(list: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in list {
+        out.push_str(&d.to_string());
+        out.push('\n');
+    }
+    let n = list.len();
+    out.push_str(&format!(
+        "{n} problem{} found",
+        if n == 1 { "" } else { "s" }
+    ));
+    out
+}
+
+/// Shorthand for results in this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn position_counts_lines_and_characters() {
+        let text = "a\nbé c\n";
+        assert_eq!(
+            Position::at_offset(text, 5, 10),
+            Position {
+                line: 11,
+                column: 3
+            }
+        );
+    }
+
+    #[test]
+    fn diagnostic_shows_source_line_and_caret() {
+        let d = Diagnostic::new("content/x.md", "bad")
+            .at(Position { line: 2, column: 3 }, "one\ntwo three\n")
+            .hint("fix it");
+        let text = d.to_string();
+        assert!(text.contains("--> content/x.md:2:3"), "{text}");
+        assert!(text.contains("2 | two three\n  |   ^"), "{text}");
+        assert!(text.contains("= help: fix it"), "{text}");
+    }
+
+    #[test]
+    fn closest_finds_typos_only() {
+        assert_eq!(closest("titel", ["title", "day"]), Some("title"));
+        assert_eq!(closest("zzz", ["title", "day"]), None);
+    }
+}
