@@ -1,7 +1,173 @@
 //! Reach Out: a static site generator for 7-day reach-out challenge websites.
+//!
+//! The build is a pipeline with plain data between stages:
+//! [`load`] (config, content, theme) -> [`resolve`] (order, URLs, links, validation) ->
+//! [`render`] (a list of [`output::Output`]s) -> [`output::write_dir`] (one atomic swap).
 
 pub mod config;
 pub mod content;
 pub mod error;
 pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod resolve;
+pub mod scaffold;
+pub mod theme;
+pub mod view;
 pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use config::{BaseUrl, Config};
+use content::{CONTENT_DIR, Meta};
+use error::{Diagnostic, Error, Result};
+use output::Output;
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site's root folder (holds `site.yaml`).
+    pub root: PathBuf,
+    /// Output folder; `ROOT/public` when not given.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    /// The output folder this build writes to.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// What a build produced, for the one-line summary.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// Pages by kind (`day`, `myth`, ...).
+    pub pages: BTreeMap<&'static str, usize>,
+    /// Files in the output, pages included.
+    pub files: usize,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let total: usize = self.pages.values().sum();
+        let kinds: Vec<String> = self.pages.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        write!(
+            f,
+            "{total} pages ({}), {} files in {} ms",
+            kinds.join(", "),
+            self.files,
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// Builds the site into its output folder; the previous output stays intact on any error.
+pub fn build(options: &BuildOptions) -> Result<Summary> {
+    let start = Instant::now();
+    let out = options.output_dir();
+    check_output_location(&options.root, &out)?;
+    output::check_destination(&out)?;
+    let (site, outputs) = run(options)?;
+    output::write_dir(&outputs, &out, site.config.minify)?;
+    Ok(summarize(&site, &outputs, start))
+}
+
+/// Runs the whole pipeline in memory and writes nothing.
+pub fn check(options: &BuildOptions) -> Result<Summary> {
+    let start = Instant::now();
+    let (site, outputs) = run(options)?;
+    Ok(summarize(&site, &outputs, start))
+}
+
+/// Loads, resolves and renders; every problem of every stage that could run is returned.
+pub fn run(options: &BuildOptions) -> Result<(resolve::Site, Vec<Output>)> {
+    let root = &options.root;
+    let relative = |list: Vec<Diagnostic>| -> Vec<Diagnostic> {
+        list.into_iter().map(|d| d.relative_to(root)).collect()
+    };
+    // Content parses without the config, so both are read and all their problems reported.
+    let (config, content) = rayon::join(|| Config::load(root), || content::load(root));
+    let mut problems = Vec::new();
+    let config = config.map_err(|p| problems.extend(p)).ok();
+    let content = content.map_err(|p| problems.extend(p)).ok();
+    let Some(config) = config else {
+        return Err(Error::Invalid(relative(problems)));
+    };
+    let base = base_url(options, &config).map_err(|d| Error::Invalid(relative(vec![d])))?;
+    let templates = theme::load(root, &config)
+        .map_err(|p| problems.extend(p))
+        .ok()
+        .and_then(|files| {
+            let compiled = render::compile(&files.templates).map_err(|p| problems.extend(p)).ok()?;
+            Some((files, compiled))
+        });
+    let (Some(content), Some((files, compiled))) = (content, templates) else {
+        return Err(Error::Invalid(relative(problems)));
+    };
+    let (site, found) = resolve::resolve(root, config, base, content, options.drafts);
+    problems.extend(found);
+    let (outputs, found) = render::render(&site, compiled, files);
+    problems.extend(found);
+    if problems.is_empty() {
+        Ok((site, outputs))
+    } else {
+        Err(Error::Invalid(relative(problems)))
+    }
+}
+
+fn base_url(options: &BuildOptions, config: &Config) -> Result<BaseUrl, Diagnostic> {
+    match &options.base_url {
+        Some(url) => BaseUrl::parse(url).map_err(|e| {
+            Diagnostic::new("--base-url", format!("invalid --base-url: {e}"))
+                .hint("pass the published address, e.g. https://user.github.io/repo/")
+        }),
+        // Config::load already validated it.
+        None => BaseUrl::parse(&config.base_url).map_err(|e| Diagnostic::new(config::CONFIG_FILE, e)),
+    }
+}
+
+/// Refuses outputs that would overwrite the site's own sources.
+fn check_output_location(root: &Path, out: &Path) -> Result<()> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, out) = (absolute(root), absolute(out));
+    let inside = |dir: &str| out.starts_with(root.join(dir));
+    let refused = if root.starts_with(&out) {
+        Some("contains the site itself")
+    } else if inside(CONTENT_DIR) || inside("templates") || inside("static") || inside("themes") {
+        Some("is inside the site's sources (content/, templates/, static/ or themes/)")
+    } else {
+        None
+    };
+    match refused {
+        Some(why) => Err(Error::Refused {
+            message: format!("output folder {} {why}", out.display()),
+            hint: "build into a separate folder, e.g. --output public".into(),
+        }),
+        None => Ok(()),
+    }
+}
+
+fn summarize(site: &resolve::Site, outputs: &[Output], start: Instant) -> Summary {
+    let mut pages = BTreeMap::new();
+    for page in &site.pages {
+        let kind = match page.page.meta {
+            Meta::Home => "home",
+            Meta::Section => "sections",
+            Meta::Day(_) => "days",
+            Meta::Myth(_) => "myths",
+            Meta::Message(_) => "messages",
+            Meta::Page { .. } => "pages",
+        };
+        *pages.entry(kind).or_insert(0) += 1;
+    }
+    Summary { pages, files: outputs.len(), elapsed: start.elapsed() }
+}

@@ -1,1 +1,110 @@
-fn main(){}
+//! The `reachout` command line: parses arguments and calls the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use reachout::BuildOptions;
+use reachout::scaffold::{self, NewKind};
+
+/// Build a 7-day reach-out challenge website from Markdown.
+#[derive(Debug, Parser)]
+#[command(name = "reachout", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Render the site into the output folder (public/ by default).
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Folder to write the site to; replaced as a whole on success.
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
+    /// Run the whole build in memory and report every problem; writes nothing.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Write a complete starter site into DIR.
+    Init {
+        /// Folder to create the site in.
+        dir: PathBuf,
+        /// Write into a folder that is not empty (files of the same name are overwritten).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Add a page with the right front matter and print its path.
+    New {
+        /// What to add.
+        kind: Kind,
+        /// The page's title (also makes its file name).
+        title: String,
+        /// The site's root folder.
+        #[arg(short, long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct SiteArgs {
+    /// The site's root folder (the one with site.yaml).
+    #[arg(short, long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Public address of the site, e.g. https://user.github.io/repo/; overrides site.yaml.
+    #[arg(short = 'u', long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Kind {
+    /// The next challenge day (content/days/day-N.md).
+    Day,
+    /// A myth and its reframe (content/myths/).
+    Myth,
+    /// A message example (content/messages/).
+    Message,
+    /// A plain page (content/).
+    Page,
+}
+
+impl SiteArgs {
+    fn options(self, output: Option<PathBuf>) -> BuildOptions {
+        BuildOptions { root: self.root, output, base_url: self.base_url, drafts: self.drafts }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build { site, output } => reachout::build(&site.options(output)).map(|s| println!("built {s}")),
+        Command::Check { site } => reachout::check(&site.options(None)).map(|s| println!("ok: {s}, no problems")),
+        Command::Init { dir, force } => scaffold::init(&dir, force).map(|files| {
+            println!("wrote {} files to {}", files.len(), dir.display());
+            println!("next: cd {} && reachout build", dir.display());
+        }),
+        Command::New { kind, title, root } => {
+            let kind = match kind {
+                Kind::Day => NewKind::Day,
+                Kind::Myth => NewKind::Myth,
+                Kind::Message => NewKind::Message,
+                Kind::Page => NewKind::Page,
+            };
+            scaffold::new_page(&root, kind, &title).map(|path| println!("{}", path.display()))
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("{err}");
+            ExitCode::FAILURE
+        }
+    }
+}

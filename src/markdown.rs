@@ -369,7 +369,7 @@ fn split_blanks<'a>(text: &str, mut emit: impl FnMut(Event<'a>)) {
                 if open > 0 {
                     emit(Event::Text(rest[..open].to_owned().into()));
                 }
-                let name = escape_attr(name.trim());
+                let name = escape_html(name.trim());
                 emit(Event::InlineHtml(
                     format!("<span class=\"blank\" data-blank=\"{name}\">{name}</span>").into(),
                 ));
@@ -395,7 +395,8 @@ fn is_blank_name(name: &str) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | '\u{2019}' | '/'))
 }
 
-fn escape_attr(text: &str) -> String {
+/// Escapes text for HTML and XML text or attribute values.
+pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -1,0 +1,198 @@
+//! The write stage: one sink takes the rendered outputs, minifies HTML and swaps a complete new
+//! output folder in place of the old one, so a failed build never leaves half a site.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+
+/// File that marks a folder as written by reachout, so we never replace anything else.
+pub const MARKER: &str = ".reachout-output";
+
+/// The bytes of one output file.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// Rendered in this build.
+    Owned(Vec<u8>),
+    /// Embedded in the binary.
+    Static(&'static [u8]),
+    /// Copied from a file on disk.
+    File(PathBuf),
+}
+
+/// What an output is, which decides how the sink treats it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// A rendered page: minified when asked.
+    Html,
+    /// Any other rendered text (XML, CSS, robots.txt).
+    Text,
+    /// A file copied as is.
+    Asset,
+}
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Path relative to the output folder, with `/` separators.
+    pub path: String,
+    /// Its content.
+    pub body: Body,
+    /// How to treat it.
+    pub kind: Kind,
+}
+
+impl Output {
+    /// The final bytes: HTML minified when `minify` is set.
+    pub fn bytes(&self, minify: bool) -> Result<std::borrow::Cow<'_, [u8]>> {
+        Ok(match &self.body {
+            Body::Owned(bytes) if minify && self.kind == Kind::Html => minify_html(bytes).into(),
+            Body::Owned(bytes) => bytes.as_slice().into(),
+            Body::Static(bytes) => (*bytes).into(),
+            Body::File(path) => std::fs::read(path).map_err(|e| Error::io("read", path, e))?.into(),
+        })
+    }
+}
+
+fn minify_html(bytes: &[u8]) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    // `<html lang>` and `<head>` carry attributes and meta tags; keep them explicit.
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.minify_css = true;
+    // Scripts ship as separate files; nothing inline is ever rewritten.
+    cfg.minify_js = false;
+    minify_html::minify(bytes, &cfg)
+}
+
+/// Checks that `out` may receive a build: it is missing, empty, or a previous build's output.
+pub fn check_destination(out: &Path) -> Result<()> {
+    if !out.exists() {
+        return Ok(());
+    }
+    if !out.is_dir() {
+        return Err(Error::Refused {
+            message: format!("output {} exists and is not a folder", out.display()),
+            hint: "choose another --output".into(),
+        });
+    }
+    if out.join(MARKER).is_file() {
+        return Ok(());
+    }
+    let mut entries = std::fs::read_dir(out).map_err(|e| Error::io("read", out, e))?;
+    if entries.next().is_none() {
+        return Ok(());
+    }
+    Err(Error::Refused {
+        message: format!(
+            "{} is not empty and was not written by reachout; refusing to replace it",
+            out.display()
+        ),
+        hint: "choose an empty or new folder for --output (a folder reachout built holds a .reachout-output file)".into(),
+    })
+}
+
+/// Writes every output into a fresh folder beside `out`, then swaps it in.
+pub fn write_dir(outputs: &[Output], out: &Path, minify: bool) -> Result<()> {
+    check_destination(out)?;
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io("create", &parent, e))?;
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    // Dropping the TempDir on any error below removes the half-written folder.
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.tmp-"))
+        .tempdir_in(&parent)
+        .map_err(|e| Error::io("create", &parent, e))?;
+    write_all(outputs, staging.path(), minify)?;
+    let marker = staging.path().join(MARKER);
+    std::fs::write(&marker, "This folder is written by reachout build and replaced on every build.\n")
+        .map_err(|e| Error::io("write", &marker, e))?;
+    swap_in(staging, out, &parent, &name)
+}
+
+fn write_all(outputs: &[Output], dir: &Path, minify: bool) -> Result<()> {
+    let folders: BTreeSet<PathBuf> = outputs
+        .iter()
+        .filter_map(|o| Path::new(&o.path).parent().map(|p| dir.join(p)))
+        .collect();
+    for folder in &folders {
+        std::fs::create_dir_all(folder).map_err(|e| Error::io("create", folder, e))?;
+    }
+    outputs.par_iter().try_for_each(|output| {
+        let path = dir.join(&output.path);
+        match &output.body {
+            // A copy lets the kernel move the bytes without passing them through us.
+            Body::File(src) => std::fs::copy(src, &path).map(drop).map_err(|e| Error::io("copy", src, e)),
+            _ => std::fs::write(&path, output.bytes(minify)?).map_err(|e| Error::io("write", &path, e)),
+        }
+    })
+}
+
+fn swap_in(staging: tempfile::TempDir, out: &Path, parent: &Path, name: &str) -> Result<()> {
+    let staged = staging.keep();
+    if !out.exists() {
+        return std::fs::rename(&staged, out).map_err(|e| Error::io("create", out, e));
+    }
+    let old = tempfile::Builder::new()
+        .prefix(&format!(".{name}.old-"))
+        .tempdir_in(parent)
+        .map_err(|e| Error::io("create", parent, e))?
+        .keep();
+    // `old` is an empty folder; renaming a folder onto an empty one replaces it.
+    if let Err(e) = std::fs::rename(out, &old) {
+        let _ = std::fs::remove_dir_all(&staged);
+        let _ = std::fs::remove_dir(&old);
+        return Err(Error::io("replace", out, e));
+    }
+    if let Err(e) = std::fs::rename(&staged, out) {
+        // Put the previous site back so nothing is lost.
+        let _ = std::fs::rename(&old, out);
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(Error::io("replace", out, e));
+    }
+    std::fs::remove_dir_all(&old).map_err(|e| Error::io("remove", &old, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, html: &str) -> Output {
+        Output { path: path.into(), body: Body::Owned(html.as_bytes().to_vec()), kind: Kind::Html }
+    }
+
+    #[test]
+    fn writes_then_replaces_previous_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_dir(&[page("a/index.html", "<p>one</p>")], &out, false).unwrap();
+        write_dir(&[page("b/index.html", "<p>two</p>")], &out, false).unwrap();
+        assert!(!out.join("a").exists());
+        assert_eq!(std::fs::read_to_string(out.join("b/index.html")).unwrap(), "<p>two</p>");
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging folders left behind");
+    }
+
+    #[test]
+    fn refuses_foreign_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("precious.txt"), "keep").unwrap();
+        let err = write_dir(&[page("index.html", "x")], tmp.path(), false).unwrap_err();
+        assert!(err.to_string().contains("refusing to replace"), "{err}");
+        assert_eq!(std::fs::read_to_string(tmp.path().join("precious.txt")).unwrap(), "keep");
+    }
+
+    #[test]
+    fn minifies_html_only() {
+        let o = page("index.html", "<!doctype html><html lang=en><head></head><body><p>  a  </p></body></html>");
+        let min = o.bytes(true).unwrap();
+        assert!(min.len() < 70, "{}", String::from_utf8_lossy(&min));
+        assert!(String::from_utf8_lossy(&min).contains("lang=en"));
+        let css = Output { kind: Kind::Text, ..page("a.css", "a  {  }") };
+        assert_eq!(&*css.bytes(true).unwrap(), b"a  {  }");
+    }
+}

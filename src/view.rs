@@ -1,0 +1,255 @@
+//! The view model templates see: the theme API. Small, documented in README.md, and built
+//! from the resolved site so internal structs can change without breaking themes.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::config::{Author, Extra, MenuItem, Tracker};
+use crate::content::{Channel, Meta};
+use crate::markdown::{Heading, Task};
+use crate::resolve::{Resolved, Site};
+
+/// `site`: the same for every page.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_url: &'a str,
+    base_path: &'a str,
+    author: &'a Author,
+    menu: &'a [MenuItem],
+    tracker: &'a Tracker,
+    extra: &'a Extra,
+    generator: &'static str,
+    days: Vec<ListItem<'a>>,
+    myths: Vec<ListItem<'a>>,
+    messages: Vec<ListItem<'a>>,
+    sections: BTreeMap<&'static str, Option<SectionLink<'a>>>,
+}
+
+/// A link to a section.
+#[derive(Debug, Serialize)]
+pub struct SectionLink<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+/// A page as listed on other pages: everything but its content.
+#[derive(Debug, Serialize)]
+pub struct ListItem<'a> {
+    title: &'a str,
+    url: &'a str,
+    description: Option<&'a str>,
+    day: Option<u32>,
+    goal: Option<&'a str>,
+    minutes: Option<u32>,
+    summary: Option<&'a str>,
+    myth: Option<&'a str>,
+    reframe: Option<&'a str>,
+    situation: Option<&'a str>,
+    channel: Option<Channel>,
+    tags: Option<&'a [String]>,
+    task_count: Option<usize>,
+}
+
+/// `page`: the page being rendered.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    kind: &'static str,
+    title: &'a str,
+    description: &'a str,
+    url: &'a str,
+    permalink: String,
+    content: &'a str,
+    toc: &'a [Heading],
+    extra: &'a Extra,
+    day: Option<DayView<'a>>,
+    myth: Option<MythView<'a>>,
+    message: Option<MessageView<'a>>,
+    section: Option<SectionView<'a>>,
+}
+
+/// `page.day`.
+#[derive(Debug, Serialize)]
+pub struct DayView<'a> {
+    number: u32,
+    goal: &'a str,
+    minutes: Option<u32>,
+    summary: Option<&'a str>,
+    tasks: &'a [Task],
+    prev: Option<ListItem<'a>>,
+    next: Option<ListItem<'a>>,
+    total: usize,
+}
+
+/// `page.myth`.
+#[derive(Debug, Serialize)]
+pub struct MythView<'a> {
+    myth: &'a str,
+    reframe: &'a str,
+}
+
+/// `page.message`.
+#[derive(Debug, Serialize)]
+pub struct MessageView<'a> {
+    situation: &'a str,
+    channel: Option<Channel>,
+    subject: Option<&'a str>,
+    tags: &'a [String],
+}
+
+/// `page.section`.
+#[derive(Debug, Serialize)]
+pub struct SectionView<'a> {
+    name: &'a str,
+    pages: Vec<ListItem<'a>>,
+}
+
+/// Builds `site`.
+pub fn site(site: &Site) -> SiteView<'_> {
+    let list = |name| site.section_pages(name).map(list_item).collect();
+    let link = |name: &'static str| {
+        let section = site.sections.get(name).map(|s| {
+            let page = &site.pages[s.index];
+            SectionLink { title: &page.page.title, url: &page.url }
+        });
+        (name, section)
+    };
+    SiteView {
+        title: &site.config.title,
+        description: &site.config.description,
+        language: &site.config.language,
+        base_url: &site.base.url,
+        base_path: &site.base.path,
+        author: &site.config.author,
+        menu: &site.menu,
+        tracker: &site.config.tracker,
+        extra: &site.config.extra,
+        generator: concat!("reachout ", env!("CARGO_PKG_VERSION")),
+        days: list("days"),
+        myths: list("myths"),
+        messages: list("messages"),
+        sections: ["days", "myths", "messages"].into_iter().map(link).collect(),
+    }
+}
+
+/// Builds a listing entry.
+pub fn list_item(r: &Resolved) -> ListItem<'_> {
+    let p = &r.page;
+    let mut item = ListItem {
+        title: &p.title,
+        url: &r.url,
+        description: p.description.as_deref(),
+        day: None,
+        goal: None,
+        minutes: None,
+        summary: None,
+        myth: None,
+        reframe: None,
+        situation: None,
+        channel: None,
+        tags: None,
+        task_count: None,
+    };
+    match &p.meta {
+        Meta::Day(d) => {
+            item.day = Some(d.day);
+            item.goal = Some(&d.goal);
+            item.minutes = d.minutes;
+            item.summary = d.summary.as_deref();
+            item.task_count = Some(r.rendered.tasks.len());
+        }
+        Meta::Myth(m) => {
+            item.myth = Some(&m.myth);
+            item.reframe = Some(&m.reframe);
+        }
+        Meta::Message(m) => {
+            item.situation = Some(&m.situation);
+            item.channel = m.channel;
+            item.tags = Some(&m.tags);
+        }
+        _ => {}
+    }
+    item
+}
+
+/// Builds `page` for the page at `index`.
+pub fn page(site: &Site, index: usize) -> PageView<'_> {
+    let r = &site.pages[index];
+    let p = &r.page;
+    let kind = match &p.meta {
+        Meta::Home => "home",
+        Meta::Section => "section",
+        Meta::Day(_) => "day",
+        Meta::Myth(_) => "myth",
+        Meta::Message(_) => "message",
+        Meta::Page { .. } => "page",
+    };
+    let section = matches!(p.meta, Meta::Section).then(|| {
+        let name = p.key.strip_suffix("/_index.md").unwrap_or_default();
+        SectionView { name, pages: site.section_pages(name).map(list_item).collect() }
+    });
+    PageView {
+        kind,
+        title: &p.title,
+        description: p.description.as_deref().unwrap_or(&site.config.description),
+        url: &r.url,
+        permalink: permalink(site, &r.url),
+        content: &r.rendered.html,
+        toc: &r.rendered.toc,
+        extra: &p.extra,
+        day: match &p.meta {
+            Meta::Day(d) => Some(DayView {
+                number: d.day,
+                goal: &d.goal,
+                minutes: d.minutes,
+                summary: d.summary.as_deref(),
+                tasks: &r.rendered.tasks,
+                prev: r.prev.map(|i| list_item(&site.pages[i])),
+                next: r.next.map(|i| list_item(&site.pages[i])),
+                total: site.sections.get("days").map_or(0, |s| s.pages.len()),
+            }),
+            _ => None,
+        },
+        myth: match &p.meta {
+            Meta::Myth(m) => Some(MythView { myth: &m.myth, reframe: &m.reframe }),
+            _ => None,
+        },
+        message: match &p.meta {
+            Meta::Message(m) => Some(MessageView {
+                situation: &m.situation,
+                channel: m.channel,
+                subject: m.subject.as_deref(),
+                tags: &m.tags,
+            }),
+            _ => None,
+        },
+        section,
+    }
+}
+
+/// The 404 page's view.
+pub fn not_found(site: &Site) -> PageView<'_> {
+    PageView {
+        kind: "404",
+        title: "Page not found",
+        description: &site.config.description,
+        url: &site.base.path,
+        permalink: permalink(site, &format!("{}404.html", site.base.path)),
+        content: "",
+        toc: &[],
+        extra: &site.config.extra,
+        day: None,
+        myth: None,
+        message: None,
+        section: None,
+    }
+}
+
+/// Absolute URL of a URL path, using the base URL's origin when it has one.
+pub fn permalink(site: &Site, path: &str) -> String {
+    let origin = site.base.url.strip_suffix(&site.base.path).unwrap_or("");
+    format!("{origin}{path}")
+}
