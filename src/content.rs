@@ -144,13 +144,16 @@ pub struct Content {
     pub pages: Vec<Page>,
     /// Files to copy.
     pub assets: Vec<Asset>,
+    /// Keys of Markdown files that failed to load; links to them are not reported again.
+    pub failed: Vec<String>,
 }
 
-/// Reads every file under `root/content`, parsing pages in parallel; lists every problem.
-pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
+/// Reads every file under `root/content`, parsing pages in parallel. Pages that fail are
+/// left out and their problems returned, so the rest of the site can still be checked.
+pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
-        return Err(vec![
+        return (Content::default(), vec![
             Diagnostic::new(&dir, "the site has no content/ folder")
                 .hint("create content/_index.md for the home page, or start from `reachout init DIR`"),
         ]);
@@ -185,22 +188,21 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
             });
         }
     }
-    let parsed: Vec<Result<Page, Diagnostic>> = markdown
+    let parsed: Vec<(String, Result<Page, Diagnostic>)> = markdown
         .into_par_iter()
-        .map(|(key, file)| read_page(key, file))
+        .map(|(key, file)| (key.clone(), read_page(key, file)))
         .collect();
-    let mut pages = Vec::with_capacity(parsed.len());
-    for result in parsed {
+    let mut content = Content { pages: Vec::with_capacity(parsed.len()), assets, failed: Vec::new() };
+    for (key, result) in parsed {
         match result {
-            Ok(page) => pages.push(page),
-            Err(d) => problems.push(d),
+            Ok(page) => content.pages.push(page),
+            Err(d) => {
+                problems.push(d);
+                content.failed.push(key);
+            }
         }
     }
-    if problems.is_empty() {
-        Ok(Content { pages, assets })
-    } else {
-        Err(problems)
-    }
+    (content, problems)
 }
 
 /// Position of the first invalid byte, for "not UTF-8" errors.

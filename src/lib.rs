@@ -98,7 +98,8 @@ pub fn run(options: &BuildOptions) -> Result<(resolve::Site, Vec<Output>)> {
     let (config, content) = rayon::join(|| Config::load(root), || content::load(root));
     let mut problems = Vec::new();
     let config = config.map_err(|p| problems.extend(p)).ok();
-    let content = content.map_err(|p| problems.extend(p)).ok();
+    let (content, found) = content;
+    problems.extend(found);
     let Some(config) = config else {
         return Err(Error::Invalid(relative(problems)));
     };
@@ -110,7 +111,7 @@ pub fn run(options: &BuildOptions) -> Result<(resolve::Site, Vec<Output>)> {
             let compiled = render::compile(&files.templates).map_err(|p| problems.extend(p)).ok()?;
             Some((files, compiled))
         });
-    let (Some(content), Some((files, compiled))) = (content, templates) else {
+    let Some((files, compiled)) = templates else {
         return Err(Error::Invalid(relative(problems)));
     };
     let (site, found) = resolve::resolve(root, config, base, content, options.drafts);

@@ -26,8 +26,8 @@ pub struct Options<'a> {
 pub struct Target {
     /// The page's URL path.
     pub url: String,
-    /// Index of the target page, for anchor checks.
-    pub page: usize,
+    /// Index of the target page, for anchor checks; `None` when it failed to load.
+    pub page: Option<usize>,
 }
 
 /// Looks up `@/` links; returns why when the target does not exist.
@@ -97,7 +97,7 @@ pub fn render(page: &Page, options: Options<'_>, links: &dyn Resolve) -> Rendere
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
             match rewrite_link(dest_url, options.base_path, links) {
                 Ok(Some((url, anchor))) => {
-                    if let Some((page, anchor)) = anchor {
+                    if let Some((Some(page), anchor)) = anchor {
                         out.anchors.push(AnchorRef {
                             page,
                             anchor,
@@ -119,9 +119,20 @@ pub fn render(page: &Page, options: Options<'_>, links: &dyn Resolve) -> Rendere
     if options.blanks {
         events = mark_blanks(events);
     }
+    let has_table = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Table(_))));
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
+    if has_table {
+        out.html = align_with_classes(&out.html);
+    }
     out
+}
+
+/// pulldown-cmark aligns table cells with `style=""`, which the site's CSP blocks.
+fn align_with_classes(html: &str) -> String {
+    html.replace(" style=\"text-align: left\"", " class=\"align-left\"")
+        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
+        .replace(" style=\"text-align: right\"", " class=\"align-right\"")
 }
 
 fn merged_events(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
@@ -193,7 +204,7 @@ fn rewrite_link(
     dest: &str,
     base_path: &str,
     links: &dyn Resolve,
-) -> Result<Option<(String, Option<(usize, String)>)>, String> {
+) -> Result<Option<(String, Option<(Option<usize>, String)>)>, String> {
     if let Some(target) = dest.strip_prefix("@/") {
         let (key, anchor) = match target.split_once('#') {
             Some((key, anchor)) => (key, Some(anchor)),

@@ -73,7 +73,7 @@ fn locate(err: &tera::Error, sources: &HashMap<String, (PathBuf, String)>) -> Di
     if span.start_line > 0 {
         d = d.at(Position { line: span.start_line, column: span.start_col + 1 }, text);
     }
-    if report.message().contains("not found in context") || report.message().contains("undefined") {
+    if report.message().contains("not defined") || report.message().contains("undefined") {
         d = d.hint("templates may only use the view model documented in README.md; guard optional keys with `is defined`");
     }
     d

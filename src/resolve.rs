@@ -96,12 +96,16 @@ pub fn resolve(root: &Path, config: Config, base: BaseUrl, content: Content, dra
     let (mut pages, skipped): (Vec<Page>, Vec<Page>) =
         content.pages.into_iter().partition(|p| drafts || !p.draft);
     add_generated_pages(root, &config, &mut pages);
-    let sections = order_sections(&pages, &mut problems, root);
+    let days_failed = content.failed.iter().any(|k| k.starts_with("days/"));
+    let sections = order_sections(&pages, &mut problems, root, !days_failed);
+    // Pages that failed to load were reported already; links to them are not broken links.
+    let failed = content.failed.iter().map(|k| (k.clone(), Target { url: url_of(&base, k), page: None }));
     let links = Links {
         targets: pages
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.key.clone(), Target { url: url_of(&base, &p.key), page: i }))
+            .map(|(i, p)| (p.key.clone(), Target { url: url_of(&base, &p.key), page: Some(i) }))
+            .chain(failed)
             .collect(),
         drafts: skipped.into_iter().map(|p| p.key).collect(),
     };
@@ -219,7 +223,7 @@ fn title_case(name: &str) -> String {
     words.join(" ")
 }
 
-fn order_sections(pages: &[Page], problems: &mut Vec<Diagnostic>, root: &Path) -> BTreeMap<String, Section> {
+fn order_sections(pages: &[Page], problems: &mut Vec<Diagnostic>, root: &Path, check_days: bool) -> BTreeMap<String, Section> {
     let mut sections: BTreeMap<String, Section> = BTreeMap::new();
     for (i, page) in pages.iter().enumerate() {
         if let Some(folder) = page.key.strip_suffix("/_index.md") {
@@ -242,7 +246,7 @@ fn order_sections(pages: &[Page], problems: &mut Vec<Diagnostic>, root: &Path) -
             sort_key(a).cmp(&sort_key(b)).then_with(|| a.key.cmp(&b.key))
         });
     }
-    if let Some(days) = sections.get("days") {
+    if let Some(days) = sections.get("days").filter(|_| check_days) {
         check_day_numbers(root, pages, &days.pages, problems);
     }
     sections

@@ -15,7 +15,7 @@ impl Resolve for Links {
 fn links() -> Links {
     Links(HashMap::from([(
         "days/day-2.md",
-        Target { url: "/base/days/day-2/".into(), page: 7 },
+        Target { url: "/base/days/day-2/".into(), page: Some(7) },
     )]))
 }
 
@@ -112,6 +112,9 @@ fn blanks_become_spans_but_not_in_code() {
 fn extended_markdown_is_enabled() {
     let r = render_day("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: note\n");
     assert!(r.html.contains("<table>"));
+    let aligned = render_day("| a | b |\n|:-:|--:|\n| 1 | 2 |\n");
+    assert!(aligned.html.contains("<th class=\"align-center\">a</th>"), "{}", aligned.html);
+    assert!(!aligned.html.contains("style="), "{}", aligned.html);
     assert!(r.html.contains("<del>old</del>"));
     assert!(r.html.contains("\u{201c}quoted\u{201d}"));
     assert!(r.html.contains("footnote"));
