@@ -158,7 +158,9 @@ impl BaseUrl {
             ));
         };
         if path.contains(['?', '#', ' ']) {
-            return Err(format!("`{raw}` must not contain a query, fragment or space"));
+            return Err(format!(
+                "`{raw}` must not contain a query, fragment or space"
+            ));
         }
         let trimmed = path.trim_matches('/');
         let path = if trimmed.is_empty() {
@@ -189,9 +191,14 @@ impl Config {
             }]
         })?;
         let source = String::from_utf8(source).map_err(|e| {
-            vec![Diagnostic::new(&file, "site.yaml is not valid UTF-8")
-                .at(crate::content::utf8_position(e.as_bytes(), e.utf8_error()), "")
-                .hint("save the file as UTF-8")]
+            vec![
+                Diagnostic::new(&file, "site.yaml is not valid UTF-8")
+                    .at(
+                        crate::content::utf8_position(e.as_bytes(), e.utf8_error()),
+                        "",
+                    )
+                    .hint("save the file as UTF-8"),
+            ]
         })?;
         Config::parse(&source, &file)
     }
@@ -220,10 +227,19 @@ impl Config {
             problem("title", "`title` is empty".into(), "give the site a title");
         }
         if let Err(e) = BaseUrl::parse(&self.base_url) {
-            problem("base_url", format!("invalid `base_url`: {e}"), "leave it empty for a site at the domain root");
+            problem(
+                "base_url",
+                format!("invalid `base_url`: {e}"),
+                "leave it empty for a site at the domain root",
+            );
         }
-        if self.theme.is_empty() || self.theme.contains(['/', '\\']) || self.theme.starts_with('.') {
-            problem("theme", format!("invalid theme name `{}`", self.theme), "use the name of a folder in themes/");
+        if self.theme.is_empty() || self.theme.contains(['/', '\\']) || self.theme.starts_with('.')
+        {
+            problem(
+                "theme",
+                format!("invalid theme name `{}`", self.theme),
+                "use the name of a folder in themes/",
+            );
         }
         let t = &self.tracker;
         for (key, value) in [
@@ -234,13 +250,20 @@ impl Config {
             ("keep_in_touch_days", t.keep_in_touch_days),
         ] {
             if value == 0 {
-                problem(key, format!("`tracker.{key}` must be at least 1"), "use a positive whole number");
+                problem(
+                    key,
+                    format!("`tracker.{key}` must be at least 1"),
+                    "use a positive whole number",
+                );
             }
         }
         if t.weekly_target > t.list_size {
             problem(
                 "weekly_target",
-                format!("`tracker.weekly_target` ({}) is larger than `list_size` ({})", t.weekly_target, t.list_size),
+                format!(
+                    "`tracker.weekly_target` ({}) is larger than `list_size` ({})",
+                    t.weekly_target, t.list_size
+                ),
                 "the weekly target is how many of the list to contact each week",
             );
         }
@@ -313,7 +336,10 @@ mod tests {
         assert_eq!(b.url, "https://coach.github.io/reach-out/");
         assert_eq!(b.path, "/reach-out/");
         assert_eq!(BaseUrl::parse("").unwrap().path, "/");
-        assert_eq!(BaseUrl::parse("https://example.com").unwrap().url, "https://example.com/");
+        assert_eq!(
+            BaseUrl::parse("https://example.com").unwrap().url,
+            "https://example.com/"
+        );
         assert!(BaseUrl::parse("example.com/x").is_err());
     }
 }

@@ -153,10 +153,14 @@ pub struct Content {
 pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
-        return (Content::default(), vec![
-            Diagnostic::new(&dir, "the site has no content/ folder")
-                .hint("create content/_index.md for the home page, or start from `reachout init DIR`"),
-        ]);
+        return (
+            Content::default(),
+            vec![
+                Diagnostic::new(&dir, "the site has no content/ folder").hint(
+                    "create content/_index.md for the home page, or start from `reachout init DIR`",
+                ),
+            ],
+        );
     }
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
@@ -192,7 +196,11 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         .into_par_iter()
         .map(|(key, file)| (key.clone(), read_page(key, file)))
         .collect();
-    let mut content = Content { pages: Vec::with_capacity(parsed.len()), assets, failed: Vec::new() };
+    let mut content = Content {
+        pages: Vec::with_capacity(parsed.len()),
+        assets,
+        failed: Vec::new(),
+    };
     for (key, result) in parsed {
         match result {
             Ok(page) => content.pages.push(page),
@@ -214,7 +222,8 @@ pub fn utf8_position(bytes: &[u8], err: std::str::Utf8Error) -> Position {
 }
 
 fn read_page(key: String, file: PathBuf) -> Result<Page, Diagnostic> {
-    let bytes = std::fs::read(&file).map_err(|e| Diagnostic::new(&file, format!("cannot read file: {e}")))?;
+    let bytes = std::fs::read(&file)
+        .map_err(|e| Diagnostic::new(&file, format!("cannot read file: {e}")))?;
     let source = String::from_utf8(bytes).map_err(|e| {
         let position = utf8_position(e.as_bytes(), e.utf8_error());
         Diagnostic::new(&file, "file is not valid UTF-8")
@@ -232,8 +241,10 @@ fn check_file_name(key: &str, file: &Path, _source: &str) -> Result<(), Diagnost
     if ok {
         Ok(())
     } else {
-        Err(Diagnostic::new(file, format!("file name `{key}` would make a poor URL"))
-            .hint("use lowercase letters, digits and hyphens, e.g. day-1.md"))
+        Err(
+            Diagnostic::new(file, format!("file name `{key}` would make a poor URL"))
+                .hint("use lowercase letters, digits and hyphens, e.g. day-1.md"),
+        )
     }
 }
 
@@ -346,7 +357,10 @@ fn find_closing_fence(text: &str) -> Option<(usize, usize)> {
 /// 1-based line within `yaml` of a top-level `key:`.
 fn key_line(yaml: &str, key: &str) -> Option<usize> {
     yaml.lines()
-        .position(|l| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')))
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
         .map(|i| i + 1)
 }
 
@@ -451,7 +465,11 @@ mod tests {
 
     #[test]
     fn day_front_matter_and_body() {
-        let p = page("days/day-1.md", "---\ntitle: One\nday: 1\ngoal: Start\n---\nHello\n").unwrap();
+        let p = page(
+            "days/day-1.md",
+            "---\ntitle: One\nday: 1\ngoal: Start\n---\nHello\n",
+        )
+        .unwrap();
         assert_eq!(p.body(), "Hello\n");
         assert_eq!(p.body_line, 6);
         match p.meta {
@@ -465,7 +483,11 @@ mod tests {
 
     #[test]
     fn wrong_type_points_at_file_line() {
-        let err = page("days/day-1.md", "---\ntitle: One\nday: three\ngoal: x\n---\n").unwrap_err();
+        let err = page(
+            "days/day-1.md",
+            "---\ntitle: One\nday: three\ngoal: x\n---\n",
+        )
+        .unwrap_err();
         assert_eq!(err.position.map(|p| p.line), Some(3));
         assert!(err.message.contains("invalid type"), "{}", err.message);
     }
@@ -478,14 +500,28 @@ mod tests {
 
     #[test]
     fn unknown_channel_lists_valid_values() {
-        let err = page("messages/a.md", "---\ntitle: A\nsituation: s\nchannel: fax\n---\n").unwrap_err();
+        let err = page(
+            "messages/a.md",
+            "---\ntitle: A\nsituation: s\nchannel: fax\n---\n",
+        )
+        .unwrap_err();
         assert!(err.hint.unwrap().contains("email"));
     }
 
     #[test]
     fn missing_or_unclosed_front_matter() {
-        assert!(page("about.md", "# Hi\n").unwrap_err().message.contains("missing front matter"));
-        assert!(page("about.md", "---\ntitle: x\n").unwrap_err().message.contains("not closed"));
+        assert!(
+            page("about.md", "# Hi\n")
+                .unwrap_err()
+                .message
+                .contains("missing front matter")
+        );
+        assert!(
+            page("about.md", "---\ntitle: x\n")
+                .unwrap_err()
+                .message
+                .contains("not closed")
+        );
     }
 
     #[test]

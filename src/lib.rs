@@ -41,7 +41,9 @@ pub struct BuildOptions {
 impl BuildOptions {
     /// The output folder this build writes to.
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -108,7 +110,9 @@ pub fn run(options: &BuildOptions) -> Result<(resolve::Site, Vec<Output>)> {
         .map_err(|p| problems.extend(p))
         .ok()
         .and_then(|files| {
-            let compiled = render::compile(&files.templates).map_err(|p| problems.extend(p)).ok()?;
+            let compiled = render::compile(&files.templates)
+                .map_err(|p| problems.extend(p))
+                .ok()?;
             Some((files, compiled))
         });
     let Some((files, compiled)) = templates else {
@@ -132,7 +136,9 @@ fn base_url(options: &BuildOptions, config: &Config) -> Result<BaseUrl, Diagnost
                 .hint("pass the published address, e.g. https://user.github.io/repo/")
         }),
         // Config::load already validated it.
-        None => BaseUrl::parse(&config.base_url).map_err(|e| Diagnostic::new(config::CONFIG_FILE, e)),
+        None => {
+            BaseUrl::parse(&config.base_url).map_err(|e| Diagnostic::new(config::CONFIG_FILE, e))
+        }
     }
 }
 
@@ -170,5 +176,9 @@ fn summarize(site: &resolve::Site, outputs: &[Output], start: Instant) -> Summar
         };
         *pages.entry(kind).or_insert(0) += 1;
     }
-    Summary { pages, files: outputs.len(), elapsed: start.elapsed() }
+    Summary {
+        pages,
+        files: outputs.len(),
+        elapsed: start.elapsed(),
+    }
 }

@@ -77,15 +77,24 @@ enum Kind {
 
 impl SiteArgs {
     fn options(self, output: Option<PathBuf>) -> BuildOptions {
-        BuildOptions { root: self.root, output, base_url: self.base_url, drafts: self.drafts }
+        BuildOptions {
+            root: self.root,
+            output,
+            base_url: self.base_url,
+            drafts: self.drafts,
+        }
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { site, output } => reachout::build(&site.options(output)).map(|s| println!("built {s}")),
-        Command::Check { site } => reachout::check(&site.options(None)).map(|s| println!("ok: {s}, no problems")),
+        Command::Build { site, output } => {
+            reachout::build(&site.options(output)).map(|s| println!("built {s}"))
+        }
+        Command::Check { site } => {
+            reachout::check(&site.options(None)).map(|s| println!("ok: {s}, no problems"))
+        }
         Command::Init { dir, force } => scaffold::init(&dir, force).map(|files| {
             println!("wrote {} files to {}", files.len(), dir.display());
             println!("next: cd {} && reachout build", dir.display());

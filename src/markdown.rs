@@ -119,7 +119,9 @@ pub fn render(page: &Page, options: Options<'_>, links: &dyn Resolve) -> Rendere
     if options.blanks {
         events = mark_blanks(events);
     }
-    let has_table = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Table(_))));
+    let has_table = events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Start(Tag::Table(_))));
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
     if has_table {
@@ -146,7 +148,9 @@ fn merged_events(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
     // The parser splits text at every special character; merged text makes `{#id}` and
     // `{blank}` detection a matter of looking at one string.
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, events.last_mut()) {
+        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) =
+            (&event, events.last_mut())
+        {
             let joined = format!("{prev}{next}");
             *prev = CowStr::from(joined);
             prev_range.end = range.end;
@@ -169,7 +173,11 @@ fn number_headings(events: &mut [(Event<'_>, Range<usize>)], toc: &mut Vec<Headi
                 .unwrap_or(events.len());
             let title = plain_text(&events[i + 1..end]);
             let base = explicit.unwrap_or_else(|| slugify(&title));
-            let base = if base.is_empty() { "section".to_owned() } else { base };
+            let base = if base.is_empty() {
+                "section".to_owned()
+            } else {
+                base
+            };
             let mut slug = base.clone();
             let mut n = 1;
             while !used.insert(slug.clone()) {
@@ -179,7 +187,11 @@ fn number_headings(events: &mut [(Event<'_>, Range<usize>)], toc: &mut Vec<Headi
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
                 *id = Some(slug.clone().into());
             }
-            toc.push(Heading { level, id: slug, title });
+            toc.push(Heading {
+                level,
+                id: slug,
+                title,
+            });
             i = end;
         }
         i += 1;
@@ -248,10 +260,9 @@ fn mark_tasks<'a>(
                     events[i].0 = Event::Html("<ul class=\"checklist\">\n".into());
                 }
             }
-            Event::End(TagEnd::List(_)) => {
-                if checklist_lists.pop() == Some(true) {
-                    events[i].0 = Event::Html("</ul>\n".into());
-                }
+            // The guard pops for every list end, checklist or not.
+            Event::End(TagEnd::List(_)) if checklist_lists.pop() == Some(true) => {
+                events[i].0 = Event::Html("</ul>\n".into());
             }
             Event::Start(Tag::Item) => task_items.push(item_marker(events, i)),
             Event::End(TagEnd::Item) => {
@@ -267,11 +278,15 @@ fn mark_tasks<'a>(
                 let (id, text) = task_identity(events, i, problem, out);
                 if !ids.insert(id.clone()) {
                     out.problems.push(
-                        problem(format!("task id `{id}` is used twice on this day"), &events[i].1)
-                            .hint("give one of the tasks its own id: `- [ ] text {#another-id}`"),
+                        problem(
+                            format!("task id `{id}` is used twice on this day"),
+                            &events[i].1,
+                        )
+                        .hint("give one of the tasks its own id: `- [ ] text {#another-id}`"),
                     );
                 }
-                events[start].0 = Event::Html(format!("<li class=\"task\" data-task-id=\"{id}\">").into());
+                events[start].0 =
+                    Event::Html(format!("<li class=\"task\" data-task-id=\"{id}\">").into());
                 events[i].0 = Event::Text("".into());
                 out.tasks.push(Task { id, text });
             }
@@ -302,12 +317,17 @@ fn task_identity(
         .find(|&j| {
             matches!(
                 events[j].0,
-                Event::End(TagEnd::Item) | Event::Start(Tag::List(_)) | Event::End(TagEnd::Paragraph)
+                Event::End(TagEnd::Item)
+                    | Event::Start(Tag::List(_))
+                    | Event::End(TagEnd::Paragraph)
             )
         })
         .unwrap_or(events.len());
     let mut explicit = None;
-    if let Some(last) = (marker..end).rev().find(|&j| matches!(events[j].0, Event::Text(_))) {
+    if let Some(last) = (marker..end)
+        .rev()
+        .find(|&j| matches!(events[j].0, Event::Text(_)))
+    {
         if let Event::Text(text) = &events[last].0 {
             if let Some((kept, id)) = split_explicit_id(text) {
                 if !valid_id(&id) {
@@ -326,7 +346,11 @@ fn task_identity(
         let slug = slugify(&text);
         truncate_slug(&slug, 48).to_owned()
     });
-    let id = if id.is_empty() { format!("task-{}", out.tasks.len() + 1) } else { id };
+    let id = if id.is_empty() {
+        format!("task-{}", out.tasks.len() + 1)
+    } else {
+        id
+    };
     (id, text)
 }
 
@@ -341,7 +365,9 @@ fn split_explicit_id(text: &str) -> Option<(String, String)> {
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn truncate_slug(slug: &str, max: usize) -> &str {

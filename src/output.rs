@@ -51,7 +51,9 @@ impl Output {
             Body::Owned(bytes) if minify && self.kind == Kind::Html => minify_html(bytes).into(),
             Body::Owned(bytes) => bytes.as_slice().into(),
             Body::Static(bytes) => (*bytes).into(),
-            Body::File(path) => std::fs::read(path).map_err(|e| Error::io("read", path, e))?.into(),
+            Body::File(path) => std::fs::read(path)
+                .map_err(|e| Error::io("read", path, e))?
+                .into(),
         })
     }
 }
@@ -101,7 +103,10 @@ pub fn write_dir(outputs: &[Output], out: &Path, minify: bool) -> Result<()> {
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&parent).map_err(|e| Error::io("create", &parent, e))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     // Dropping the TempDir on any error below removes the half-written folder.
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.tmp-"))
@@ -109,8 +114,11 @@ pub fn write_dir(outputs: &[Output], out: &Path, minify: bool) -> Result<()> {
         .map_err(|e| Error::io("create", &parent, e))?;
     write_all(outputs, staging.path(), minify)?;
     let marker = staging.path().join(MARKER);
-    std::fs::write(&marker, "This folder is written by reachout build and replaced on every build.\n")
-        .map_err(|e| Error::io("write", &marker, e))?;
+    std::fs::write(
+        &marker,
+        "This folder is written by reachout build and replaced on every build.\n",
+    )
+    .map_err(|e| Error::io("write", &marker, e))?;
     swap_in(staging, out, &parent, &name)
 }
 
@@ -126,8 +134,11 @@ fn write_all(outputs: &[Output], dir: &Path, minify: bool) -> Result<()> {
         let path = dir.join(&output.path);
         match &output.body {
             // A copy lets the kernel move the bytes without passing them through us.
-            Body::File(src) => std::fs::copy(src, &path).map(drop).map_err(|e| Error::io("copy", src, e)),
-            _ => std::fs::write(&path, output.bytes(minify)?).map_err(|e| Error::io("write", &path, e)),
+            Body::File(src) => std::fs::copy(src, &path)
+                .map(drop)
+                .map_err(|e| Error::io("copy", src, e)),
+            _ => std::fs::write(&path, output.bytes(minify)?)
+                .map_err(|e| Error::io("write", &path, e)),
         }
     })
 }
@@ -162,7 +173,11 @@ mod tests {
     use super::*;
 
     fn page(path: &str, html: &str) -> Output {
-        Output { path: path.into(), body: Body::Owned(html.as_bytes().to_vec()), kind: Kind::Html }
+        Output {
+            path: path.into(),
+            body: Body::Owned(html.as_bytes().to_vec()),
+            kind: Kind::Html,
+        }
     }
 
     #[test]
@@ -172,7 +187,10 @@ mod tests {
         write_dir(&[page("a/index.html", "<p>one</p>")], &out, false).unwrap();
         write_dir(&[page("b/index.html", "<p>two</p>")], &out, false).unwrap();
         assert!(!out.join("a").exists());
-        assert_eq!(std::fs::read_to_string(out.join("b/index.html")).unwrap(), "<p>two</p>");
+        assert_eq!(
+            std::fs::read_to_string(out.join("b/index.html")).unwrap(),
+            "<p>two</p>"
+        );
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folders left behind");
     }
@@ -183,16 +201,25 @@ mod tests {
         std::fs::write(tmp.path().join("precious.txt"), "keep").unwrap();
         let err = write_dir(&[page("index.html", "x")], tmp.path(), false).unwrap_err();
         assert!(err.to_string().contains("refusing to replace"), "{err}");
-        assert_eq!(std::fs::read_to_string(tmp.path().join("precious.txt")).unwrap(), "keep");
+        assert_eq!(
+            std::fs::read_to_string(tmp.path().join("precious.txt")).unwrap(),
+            "keep"
+        );
     }
 
     #[test]
     fn minifies_html_only() {
-        let o = page("index.html", "<!doctype html><html lang=en><head></head><body><p>  a  </p></body></html>");
+        let o = page(
+            "index.html",
+            "<!doctype html><html lang=en><head></head><body><p>  a  </p></body></html>",
+        );
         let min = o.bytes(true).unwrap();
         assert!(min.len() < 70, "{}", String::from_utf8_lossy(&min));
         assert!(String::from_utf8_lossy(&min).contains("lang=en"));
-        let css = Output { kind: Kind::Text, ..page("a.css", "a  {  }") };
+        let css = Output {
+            kind: Kind::Text,
+            ..page("a.css", "a  {  }")
+        };
         assert_eq!(&*css.bytes(true).unwrap(), b"a  {  }");
     }
 }

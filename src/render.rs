@@ -24,7 +24,9 @@ pub struct Templates {
 
 impl std::fmt::Debug for Templates {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Templates").field("names", &self.sources.keys()).finish()
+        f.debug_struct("Templates")
+            .field("names", &self.sources.keys())
+            .finish()
     }
 }
 
@@ -36,17 +38,31 @@ pub fn compile(templates: &[Template]) -> Result<Templates, Vec<Diagnostic>> {
         .map(|t| (t.name.clone(), (t.file.clone(), t.source.clone())))
         .collect();
     let located = |e: tera::Error| vec![locate(&e, &sources)];
-    tera.set_fallback_prefixes([THEME_PREFIX]).map_err(located)?;
-    tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.source.as_str())))
+    tera.set_fallback_prefixes([THEME_PREFIX])
         .map_err(located)?;
+    tera.add_raw_templates(
+        templates
+            .iter()
+            .map(|t| (t.name.as_str(), t.source.as_str())),
+    )
+    .map_err(located)?;
     let mut stylesheets: Vec<String> = templates
         .iter()
-        .map(|t| t.name.strip_prefix(THEME_PREFIX).unwrap_or(&t.name).to_owned())
+        .map(|t| {
+            t.name
+                .strip_prefix(THEME_PREFIX)
+                .unwrap_or(&t.name)
+                .to_owned()
+        })
         .filter(|name| name.ends_with(".css"))
         .collect();
     stylesheets.sort();
     stylesheets.dedup();
-    Ok(Templates { tera, sources, stylesheets })
+    Ok(Templates {
+        tera,
+        sources,
+        stylesheets,
+    })
 }
 
 /// Turns a Tera error into a diagnostic pointing into the template file.
@@ -71,7 +87,13 @@ fn locate(err: &tera::Error, sources: &HashMap<String, (PathBuf, String)>) -> Di
     let span = report.span();
     let mut d = Diagnostic::new(file, format!("template error: {}", report.message()));
     if span.start_line > 0 {
-        d = d.at(Position { line: span.start_line, column: span.start_col + 1 }, text);
+        d = d.at(
+            Position {
+                line: span.start_line,
+                column: span.start_col + 1,
+            },
+            text,
+        );
     }
     if report.message().contains("not defined") || report.message().contains("undefined") {
         d = d.hint("templates may only use the view model documented in README.md; guard optional keys with `is defined`");
@@ -80,8 +102,15 @@ fn locate(err: &tera::Error, sources: &HashMap<String, (PathBuf, String)>) -> Di
 }
 
 /// Renders every output of the site; lists every page that failed.
-pub fn render(site: &Site, mut templates: Templates, theme: ThemeFiles) -> (Vec<Output>, Vec<Diagnostic>) {
-    templates.tera.global_context().insert("site", &view::site(site));
+pub fn render(
+    site: &Site,
+    mut templates: Templates,
+    theme: ThemeFiles,
+) -> (Vec<Output>, Vec<Diagnostic>) {
+    templates
+        .tera
+        .global_context()
+        .insert("site", &view::site(site));
     let templates = &templates;
     let results: Vec<Result<Output, Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
@@ -96,21 +125,42 @@ pub fn render(site: &Site, mut templates: Templates, theme: ThemeFiles) -> (Vec<
         }
     }
     let mut push = |path: String, result: Result<String, Diagnostic>, kind| match result {
-        Ok(text) => outputs.push(Output { path, body: Body::Owned(text.into_bytes()), kind }),
+        Ok(text) => outputs.push(Output {
+            path,
+            body: Body::Owned(text.into_bytes()),
+            kind,
+        }),
         Err(d) => problems.push(d),
     };
     let not_found = templates.render("404.html", &view::not_found(site));
     push("404.html".into(), not_found, Kind::Html);
     for name in &templates.stylesheets {
-        push(format!("css/{name}"), templates.render(name, &view::not_found(site)), Kind::Text);
+        push(
+            format!("css/{name}"),
+            templates.render(name, &view::not_found(site)),
+            Kind::Text,
+        );
     }
     push("sitemap.xml".into(), Ok(sitemap(site)), Kind::Text);
     push("robots.txt".into(), Ok(robots(site)), Kind::Text);
     push(".nojekyll".into(), Ok(String::new()), Kind::Text);
-    if let Some(cname) = site.config.cname.as_deref().filter(|c| !c.trim().is_empty()) {
-        push("CNAME".into(), Ok(format!("{}\n", cname.trim())), Kind::Text);
+    if let Some(cname) = site
+        .config
+        .cname
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+    {
+        push(
+            "CNAME".into(),
+            Ok(format!("{}\n", cname.trim())),
+            Kind::Text,
+        );
     }
-    outputs.extend(theme.statics.into_iter().map(|(path, body)| Output { path, body, kind: Kind::Asset }));
+    outputs.extend(theme.statics.into_iter().map(|(path, body)| Output {
+        path,
+        body,
+        kind: Kind::Asset,
+    }));
     outputs.extend(site.assets.iter().map(|a| Output {
         path: a.output.clone(),
         body: Body::File(a.file.clone()),
@@ -123,11 +173,14 @@ impl Templates {
     fn render(&self, name: &str, page: &view::PageView<'_>) -> Result<String, Diagnostic> {
         let mut context = Context::new();
         context.insert("page", page);
-        self.tera.render(name, &context).map_err(|e| locate(&e, &self.sources))
+        self.tera
+            .render(name, &context)
+            .map_err(|e| locate(&e, &self.sources))
     }
 
     fn exists(&self, name: &str) -> bool {
-        self.sources.contains_key(name) || self.sources.contains_key(&format!("{THEME_PREFIX}{name}"))
+        self.sources.contains_key(name)
+            || self.sources.contains_key(&format!("{THEME_PREFIX}{name}"))
     }
 }
 
@@ -143,23 +196,38 @@ fn render_page(site: &Site, templates: &Templates, index: usize) -> Result<Outpu
         Meta::Page { template: None } => "page.html",
     };
     if !templates.exists(name) {
-        return Err(Diagnostic::new(&r.page.file, format!("template `{name}` does not exist"))
-            .hint("put it in templates/ at the site root, or remove `template:` to use page.html"));
+        return Err(
+            Diagnostic::new(&r.page.file, format!("template `{name}` does not exist")).hint(
+                "put it in templates/ at the site root, or remove `template:` to use page.html",
+            ),
+        );
     }
     let html = templates.render(name, &view::page(site, index))?;
-    Ok(Output { path: r.output.clone(), body: Body::Owned(html.into_bytes()), kind: Kind::Html })
+    Ok(Output {
+        path: r.output.clone(),
+        body: Body::Owned(html.into_bytes()),
+        kind: Kind::Html,
+    })
 }
 
 fn sitemap(site: &Site) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for page in &site.pages {
         let url = view::permalink(site, &page.url);
-        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", crate::markdown::escape_html(&url)));
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            crate::markdown::escape_html(&url)
+        ));
     }
     xml.push_str("</urlset>\n");
     xml
 }
 
 fn robots(site: &Site) -> String {
-    format!("User-agent: *\nAllow: /\nSitemap: {}\n", view::permalink(site, &format!("{}sitemap.xml", site.base.path)))
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}\n",
+        view::permalink(site, &format!("{}sitemap.xml", site.base.path))
+    )
 }

@@ -80,7 +80,9 @@ impl Resolve for Links {
             return Ok(target.clone());
         }
         if self.drafts.contains(key) {
-            return Err(format!("`{key}` is a draft; publish it or build with --drafts"));
+            return Err(format!(
+                "`{key}` is a draft; publish it or build with --drafts"
+            ));
         }
         let near = closest(key, self.targets.keys().map(String::as_str));
         Err(match near {
@@ -91,7 +93,13 @@ impl Resolve for Links {
 }
 
 /// Resolves loaded content into a site; problems do not stop it, they are returned beside it.
-pub fn resolve(root: &Path, config: Config, base: BaseUrl, content: Content, drafts: bool) -> (Site, Vec<Diagnostic>) {
+pub fn resolve(
+    root: &Path,
+    config: Config,
+    base: BaseUrl,
+    content: Content,
+    drafts: bool,
+) -> (Site, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let (mut pages, skipped): (Vec<Page>, Vec<Page>) =
         content.pages.into_iter().partition(|p| drafts || !p.draft);
@@ -99,12 +107,28 @@ pub fn resolve(root: &Path, config: Config, base: BaseUrl, content: Content, dra
     let days_failed = content.failed.iter().any(|k| k.starts_with("days/"));
     let sections = order_sections(&pages, &mut problems, root, !days_failed);
     // Pages that failed to load were reported already; links to them are not broken links.
-    let failed = content.failed.iter().map(|k| (k.clone(), Target { url: url_of(&base, k), page: None }));
+    let failed = content.failed.iter().map(|k| {
+        (
+            k.clone(),
+            Target {
+                url: url_of(&base, k),
+                page: None,
+            },
+        )
+    });
     let links = Links {
         targets: pages
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.key.clone(), Target { url: url_of(&base, &p.key), page: Some(i) }))
+            .map(|(i, p)| {
+                (
+                    p.key.clone(),
+                    Target {
+                        url: url_of(&base, &p.key),
+                        page: Some(i),
+                    },
+                )
+            })
             .chain(failed)
             .collect(),
         drafts: skipped.into_iter().map(|p| p.key).collect(),
@@ -143,7 +167,10 @@ pub fn resolve(root: &Path, config: Config, base: BaseUrl, content: Content, dra
         }
     }
     let menu = resolve_menu(root, &config, &base, &links, &mut problems);
-    let home = resolved.iter().position(|p| p.page.key == "_index.md").unwrap_or(0);
+    let home = resolved
+        .iter()
+        .position(|p| p.page.key == "_index.md")
+        .unwrap_or(0);
     let site = Site {
         config,
         base,
@@ -159,7 +186,10 @@ pub fn resolve(root: &Path, config: Config, base: BaseUrl, content: Content, dra
 /// URL path of a content key under the base path.
 pub fn url_of(base: &BaseUrl, key: &str) -> String {
     let stem = key.strip_suffix(".md").unwrap_or(key);
-    let stem = stem.strip_suffix("_index").unwrap_or(stem).trim_end_matches('/');
+    let stem = stem
+        .strip_suffix("_index")
+        .unwrap_or(stem)
+        .trim_end_matches('/');
     if stem.is_empty() {
         base.path.clone()
     } else {
@@ -169,7 +199,10 @@ pub fn url_of(base: &BaseUrl, key: &str) -> String {
 
 fn output_of(key: &str) -> String {
     let stem = key.strip_suffix(".md").unwrap_or(key);
-    let stem = stem.strip_suffix("_index").unwrap_or(stem).trim_end_matches('/');
+    let stem = stem
+        .strip_suffix("_index")
+        .unwrap_or(stem)
+        .trim_end_matches('/');
     if stem.is_empty() {
         "index.html".into()
     } else {
@@ -184,7 +217,10 @@ fn add_generated_pages(root: &Path, config: &Config, pages: &mut Vec<Page>) {
     if !existing.contains("_index.md") {
         wanted.push(("_index.md".into(), config.title.clone()));
     }
-    let mut folders: Vec<&str> = pages.iter().filter_map(|p| p.key.rsplit_once('/').map(|(dir, _)| dir)).collect();
+    let mut folders: Vec<&str> = pages
+        .iter()
+        .filter_map(|p| p.key.rsplit_once('/').map(|(dir, _)| dir))
+        .collect();
     folders.sort_unstable();
     folders.dedup();
     for folder in folders {
@@ -195,7 +231,11 @@ fn add_generated_pages(root: &Path, config: &Config, pages: &mut Vec<Page>) {
         }
     }
     for (key, title) in wanted {
-        let meta = if key == "_index.md" { Meta::Home } else { Meta::Section };
+        let meta = if key == "_index.md" {
+            Meta::Home
+        } else {
+            Meta::Section
+        };
         pages.push(Page {
             file: root.join(CONTENT_DIR).join(&key),
             key,
@@ -217,17 +257,32 @@ fn title_case(name: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut chars = w.chars();
-            chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
         })
         .collect();
     words.join(" ")
 }
 
-fn order_sections(pages: &[Page], problems: &mut Vec<Diagnostic>, root: &Path, check_days: bool) -> BTreeMap<String, Section> {
+fn order_sections(
+    pages: &[Page],
+    problems: &mut Vec<Diagnostic>,
+    root: &Path,
+    check_days: bool,
+) -> BTreeMap<String, Section> {
     let mut sections: BTreeMap<String, Section> = BTreeMap::new();
     for (i, page) in pages.iter().enumerate() {
         if let Some(folder) = page.key.strip_suffix("/_index.md") {
-            sections.entry(folder.to_owned()).or_insert_with(|| Section { name: folder.into(), index: i, pages: vec![] }).index = i;
+            sections
+                .entry(folder.to_owned())
+                .or_insert_with(|| Section {
+                    name: folder.into(),
+                    index: i,
+                    pages: vec![],
+                })
+                .index = i;
         }
     }
     for (i, page) in pages.iter().enumerate() {
@@ -243,7 +298,9 @@ fn order_sections(pages: &[Page], problems: &mut Vec<Diagnostic>, root: &Path, c
     for section in sections.values_mut() {
         section.pages.sort_by(|&a, &b| {
             let (a, b) = (&pages[a], &pages[b]);
-            sort_key(a).cmp(&sort_key(b)).then_with(|| a.key.cmp(&b.key))
+            sort_key(a)
+                .cmp(&sort_key(b))
+                .then_with(|| a.key.cmp(&b.key))
         });
     }
     if let Some(days) = sections.get("days").filter(|_| check_days) {
@@ -271,7 +328,10 @@ fn check_day_numbers(root: &Path, pages: &[Page], days: &[usize], problems: &mut
             None => d,
         };
         if day.day == 0 {
-            problems.push(locate(Diagnostic::new(&page.file, "day numbers start at 1")));
+            problems.push(locate(Diagnostic::new(
+                &page.file,
+                "day numbers start at 1",
+            )));
         } else if let Some(first) = seen.insert(day.day, page) {
             problems.push(locate(
                 Diagnostic::new(&page.file, format!("day {} is also {}", day.day, first.key))
@@ -280,12 +340,21 @@ fn check_day_numbers(root: &Path, pages: &[Page], days: &[usize], problems: &mut
         }
     }
     let max = seen.keys().copied().max().unwrap_or(0);
-    let missing: Vec<String> = (1..=max).filter(|n| !seen.contains_key(n)).map(|n| n.to_string()).collect();
+    let missing: Vec<String> = (1..=max)
+        .filter(|n| !seen.contains_key(n))
+        .map(|n| n.to_string())
+        .collect();
     if !missing.is_empty() {
         let dir: PathBuf = root.join(CONTENT_DIR).join("days");
         problems.push(
-            Diagnostic::new(dir, format!("day {} is missing (days go from 1 to {max} with no gaps)", missing.join(", ")))
-                .hint("add the missing day or renumber the days after it"),
+            Diagnostic::new(
+                dir,
+                format!(
+                    "day {} is missing (days go from 1 to {max} with no gaps)",
+                    missing.join(", ")
+                ),
+            )
+            .hint("add the missing day or renumber the days after it"),
         );
     }
 }
@@ -302,18 +371,33 @@ fn check_anchors(pages: &[Resolved], problems: &mut Vec<Diagnostic>) {
             let hint = match near {
                 Some(near) => format!("did you mean #{near}?"),
                 None if ids.is_empty() => format!("{} has no headings to link to", target.page.key),
-                None => format!("headings there: {}", ids.iter().map(|h| format!("#{}", h.id)).collect::<Vec<_>>().join(", ")),
+                None => format!(
+                    "headings there: {}",
+                    ids.iter()
+                        .map(|h| format!("#{}", h.id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             };
             problems.push(
-                Diagnostic::new(&page.page.file, format!("no heading `#{}` in {}", anchor.anchor, target.page.key))
-                    .at(anchor.position, &page.page.source)
-                    .hint(hint),
+                Diagnostic::new(
+                    &page.page.file,
+                    format!("no heading `#{}` in {}", anchor.anchor, target.page.key),
+                )
+                .at(anchor.position, &page.page.source)
+                .hint(hint),
             );
         }
     }
 }
 
-fn resolve_menu(root: &Path, config: &Config, base: &BaseUrl, links: &Links, problems: &mut Vec<Diagnostic>) -> Vec<MenuItem> {
+fn resolve_menu(
+    root: &Path,
+    config: &Config,
+    base: &BaseUrl,
+    links: &Links,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<MenuItem> {
     let file = root.join(crate::config::CONFIG_FILE);
     config
         .menu
@@ -325,7 +409,13 @@ fn resolve_menu(root: &Path, config: &Config, base: &BaseUrl, links: &Links, pro
                     Ok(target) if anchor.is_empty() => target.url,
                     Ok(target) => format!("{}#{anchor}", target.url),
                     Err(why) => {
-                        problems.push(Diagnostic::new(&file, format!("menu entry `{}`: broken link `{}`: {why}", item.name, item.url)));
+                        problems.push(Diagnostic::new(
+                            &file,
+                            format!(
+                                "menu entry `{}`: broken link `{}`: {why}",
+                                item.name, item.url
+                            ),
+                        ));
                         item.url.clone()
                     }
                 }
@@ -334,7 +424,10 @@ fn resolve_menu(root: &Path, config: &Config, base: &BaseUrl, links: &Links, pro
             } else {
                 item.url.clone()
             };
-            MenuItem { name: item.name.clone(), url }
+            MenuItem {
+                name: item.name.clone(),
+                url,
+            }
         })
         .collect()
 }

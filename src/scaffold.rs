@@ -74,7 +74,8 @@ pub fn new_page(root: &Path, kind: NewKind, title: &str) -> Result<PathBuf> {
     if !root.join(crate::config::CONFIG_FILE).is_file() {
         return Err(Error::Refused {
             message: format!("{} has no site.yaml", root.display()),
-            hint: "run this inside a site, pass --root DIR, or create one with `reachout init DIR`".into(),
+            hint: "run this inside a site, pass --root DIR, or create one with `reachout init DIR`"
+                .into(),
         });
     }
     let slug = slugify(title);
@@ -99,13 +100,20 @@ pub fn new_page(root: &Path, kind: NewKind, title: &str) -> Result<PathBuf> {
         }
         NewKind::Myth => (
             format!("myths/{slug}.md"),
-            format!("---\ntitle: {quoted}\nmyth: \"The thought, as people say it to themselves.\"\nreframe: \"The one-line answer.\"\n---\n\nWhy the thought feels true, and what to do instead.\n"),
+            format!(
+                "---\ntitle: {quoted}\nmyth: \"The thought, as people say it to themselves.\"\nreframe: \"The one-line answer.\"\n---\n\nWhy the thought feels true, and what to do instead.\n"
+            ),
         ),
         NewKind::Message => (
             format!("messages/{slug}.md"),
-            format!("---\ntitle: {quoted}\nsituation: \"When to send this message.\"\nchannel: email\nsubject: \"A short subject\"\ntags: []\n---\n\nHi {{name}},\n\nThe message, with {{blanks}} for what the sender fills in.\n\n## Why it works\n\n- One reason.\n"),
+            format!(
+                "---\ntitle: {quoted}\nsituation: \"When to send this message.\"\nchannel: email\nsubject: \"A short subject\"\ntags: []\n---\n\nHi {{name}},\n\nThe message, with {{blanks}} for what the sender fills in.\n\n## Why it works\n\n- One reason.\n"
+            ),
         ),
-        NewKind::Page => (format!("{slug}.md"), format!("---\ntitle: {quoted}\n---\n\nWrite the page here.\n")),
+        NewKind::Page => (
+            format!("{slug}.md"),
+            format!("---\ntitle: {quoted}\n---\n\nWrite the page here.\n"),
+        ),
     };
     let path = content.join(&rel);
     if let Some(parent) = path.parent() {
@@ -122,13 +130,16 @@ pub fn new_page(root: &Path, kind: NewKind, title: &str) -> Result<PathBuf> {
             },
             _ => Error::io("create", &path, e),
         })?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| Error::io("write", &path, e))?;
+    std::io::Write::write_all(&mut file, text.as_bytes())
+        .map_err(|e| Error::io("write", &path, e))?;
     Ok(path)
 }
 
 /// One more than the highest `day:` among the existing days.
 fn next_day(days: &Path) -> u32 {
-    let Ok(entries) = std::fs::read_dir(days) else { return 1 };
+    let Ok(entries) = std::fs::read_dir(days) else {
+        return 1;
+    };
     entries
         .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
         .filter_map(|text| {

@@ -43,19 +43,36 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Diagnostic>>
     let mut problems = Vec::new();
     let theme_dir = root.join("themes").join(&config.theme);
     if theme_dir.is_dir() {
-        read_dir(&theme_dir.join("templates"), THEME_PREFIX, &mut files.templates, &mut problems);
+        read_dir(
+            &theme_dir.join("templates"),
+            THEME_PREFIX,
+            &mut files.templates,
+            &mut problems,
+        );
         copy_dir(&theme_dir.join("static"), &mut files.statics, &mut problems);
     } else if config.theme == "default" {
         embedded(&mut files);
     } else {
         problems.push(
-            Diagnostic::new(root.join("site.yaml"), format!("theme `{}` not found in themes/", config.theme))
-                .hint("remove `theme:` to use the built-in default theme, or create the folder"),
+            Diagnostic::new(
+                root.join("site.yaml"),
+                format!("theme `{}` not found in themes/", config.theme),
+            )
+            .hint("remove `theme:` to use the built-in default theme, or create the folder"),
         );
     }
-    read_dir(&root.join("templates"), "", &mut files.templates, &mut problems);
+    read_dir(
+        &root.join("templates"),
+        "",
+        &mut files.templates,
+        &mut problems,
+    );
     copy_dir(&root.join("static"), &mut files.statics, &mut problems);
-    if problems.is_empty() { Ok(files) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    }
 }
 
 fn embedded(files: &mut ThemeFiles) {
@@ -71,7 +88,9 @@ fn embedded(files: &mut ThemeFiles) {
                     source: file.contents_utf8().unwrap_or_default().to_owned(),
                 });
             } else if let Some(out) = path.strip_prefix("static/") {
-                files.statics.insert(out.to_owned(), Body::Static(file.contents()));
+                files
+                    .statics
+                    .insert(out.to_owned(), Body::Static(file.contents()));
             }
         }
     }
@@ -86,11 +105,19 @@ fn walk(dir: &Path) -> impl Iterator<Item = Result<(String, PathBuf), Diagnostic
         .filter(move |_| exists)
         .filter_map(move |entry| match entry {
             Ok(e) if e.file_type().is_file() => {
-                let rel = e.path().strip_prefix(dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap_or(e.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 Some(Ok((rel, e.into_path())))
             }
             Ok(_) => None,
-            Err(e) => Some(Err(Diagnostic::new(e.path().unwrap_or(dir), format!("cannot read: {e}")))),
+            Err(e) => Some(Err(Diagnostic::new(
+                e.path().unwrap_or(dir),
+                format!("cannot read: {e}"),
+            ))),
         })
 }
 
@@ -104,10 +131,17 @@ fn read_dir(dir: &Path, prefix: &str, out: &mut Vec<Template>, problems: &mut Ve
             }
         };
         match std::fs::read(&file).map(String::from_utf8) {
-            Ok(Ok(source)) => out.push(Template { name: format!("{prefix}{rel}"), file, source }),
+            Ok(Ok(source)) => out.push(Template {
+                name: format!("{prefix}{rel}"),
+                file,
+                source,
+            }),
             Ok(Err(e)) => problems.push(
                 Diagnostic::new(&file, "template is not valid UTF-8")
-                    .at(crate::content::utf8_position(e.as_bytes(), e.utf8_error()), "")
+                    .at(
+                        crate::content::utf8_position(e.as_bytes(), e.utf8_error()),
+                        "",
+                    )
                     .hint("save the file with UTF-8 encoding"),
             ),
             Err(e) => problems.push(Diagnostic::new(&file, format!("cannot read template: {e}"))),

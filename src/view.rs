@@ -113,7 +113,10 @@ pub fn site(site: &Site) -> SiteView<'_> {
     let link = |name: &'static str| {
         let section = site.sections.get(name).map(|s| {
             let page = &site.pages[s.index];
-            SectionLink { title: &page.page.title, url: &page.url }
+            SectionLink {
+                title: &page.page.title,
+                url: &page.url,
+            }
         });
         (name, section)
     };
@@ -131,7 +134,10 @@ pub fn site(site: &Site) -> SiteView<'_> {
         days: list("days"),
         myths: list("myths"),
         messages: list("messages"),
-        sections: ["days", "myths", "messages"].into_iter().map(link).collect(),
+        sections: ["days", "myths", "messages"]
+            .into_iter()
+            .map(link)
+            .collect(),
     }
 }
 
@@ -189,7 +195,10 @@ pub fn page(site: &Site, index: usize) -> PageView<'_> {
     };
     let section = matches!(p.meta, Meta::Section).then(|| {
         let name = p.key.strip_suffix("/_index.md").unwrap_or_default();
-        SectionView { name, pages: site.section_pages(name).map(list_item).collect() }
+        SectionView {
+            name,
+            pages: site.section_pages(name).map(list_item).collect(),
+        }
     });
     PageView {
         kind,
@@ -214,7 +223,10 @@ pub fn page(site: &Site, index: usize) -> PageView<'_> {
             _ => None,
         },
         myth: match &p.meta {
-            Meta::Myth(m) => Some(MythView { myth: &m.myth, reframe: &m.reframe }),
+            Meta::Myth(m) => Some(MythView {
+                myth: &m.myth,
+                reframe: &m.reframe,
+            }),
             _ => None,
         },
         message: match &p.meta {

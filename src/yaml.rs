@@ -20,7 +20,12 @@ pub fn parse<T: DeserializeOwned>(
     serde_yaml::from_str(yaml).map_err(|err| to_diagnostic(&err, file, source, first_line))
 }
 
-fn to_diagnostic(err: &serde_yaml::Error, file: &Path, source: &str, first_line: usize) -> Diagnostic {
+fn to_diagnostic(
+    err: &serde_yaml::Error,
+    file: &Path,
+    source: &str,
+    first_line: usize,
+) -> Diagnostic {
     let full = err.to_string();
     // serde_yaml appends " at line L column C"; we print the position our own way.
     let message = match full.find(" at line ") {
@@ -57,7 +62,9 @@ fn hint_for(message: &str) -> Option<String> {
     } else if message.contains("missing field `") {
         return Some("add this field; see README.md for the fields each file takes".into());
     } else if message.contains("invalid type") {
-        return Some("check the value's type; quote text that looks like a number or yes/no".into());
+        return Some(
+            "check the value's type; quote text that looks like a number or yes/no".into(),
+        );
     } else {
         return None;
     };
@@ -117,14 +124,20 @@ mod tests {
     #[test]
     fn missing_field_is_named() {
         let err = parse_sample("day: 1\n").unwrap_err();
-        assert!(err.message.contains("missing field `title`"), "{}", err.message);
+        assert!(
+            err.message.contains("missing field `title`"),
+            "{}",
+            err.message
+        );
     }
 
     // YAML 1.1 parsers read these as false, true and octal; we must keep what the author wrote.
     #[test]
     fn yaml_1_1_surprises_stay_strings_in_extra() {
-        let s = parse_sample("title: A\nextra:\n  country: NO\n  answer: y\n  zip: \"01234\"\n  on: on\n")
-            .unwrap();
+        let s = parse_sample(
+            "title: A\nextra:\n  country: NO\n  answer: y\n  zip: \"01234\"\n  on: on\n",
+        )
+        .unwrap();
         assert_eq!(s.extra["country"], "NO");
         assert_eq!(s.extra["answer"], "y");
         assert_eq!(s.extra["zip"], "01234");
