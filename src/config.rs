@@ -35,7 +35,7 @@ pub struct Config {
     #[serde(default, alias = "coach")]
     pub author: Author,
     /// Header navigation.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::yaml::nullable")]
     pub menu: Vec<MenuItem>,
     /// Minify HTML output.
     #[serde(default = "yes")]
@@ -47,7 +47,7 @@ pub struct Config {
     #[serde(default)]
     pub tracker: Tracker,
     /// Anything else, for templates.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::yaml::nullable")]
     pub extra: Extra,
 }
 

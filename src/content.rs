@@ -391,7 +391,7 @@ macro_rules! front_matter {
             description: Option<String>,
             #[serde(default)]
             draft: bool,
-            #[serde(default)]
+            #[serde(default, deserialize_with = "crate::yaml::nullable")]
             extra: Extra,
             $($(#[$attr])* $field: $ty,)*
         }
@@ -448,7 +448,7 @@ front_matter!(
         channel: Option<Channel>,
         #[serde(default)]
         subject: Option<String>,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "crate::yaml::nullable")]
         tags: Vec<String>,
         #[serde(default)]
         order: Option<i64>,

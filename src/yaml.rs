@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Diagnostic, Position, closest};
@@ -86,10 +87,18 @@ fn hint_for(message: &str) -> Option<String> {
     })
 }
 
+/// Reads an empty YAML value (`extra:` with nothing after it) as the type's default.
+pub fn nullable<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -97,7 +106,7 @@ mod tests {
     struct Sample {
         title: String,
         day: Option<u32>,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "nullable")]
         extra: serde_json::Map<String, serde_json::Value>,
     }
 
@@ -112,6 +121,12 @@ mod tests {
         assert_eq!(err.position.map(|p| p.line), Some(3));
         assert_eq!(err.source_line.as_deref(), Some("titel: B"));
         assert!(err.hint.unwrap().contains("did you mean `title`"));
+    }
+
+    #[test]
+    fn empty_values_mean_defaults() {
+        let s = parse_sample("title: A\nextra:\n").unwrap();
+        assert!(s.extra.is_empty());
     }
 
     #[test]
