@@ -61,7 +61,14 @@ pub struct Summary {
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let total: usize = self.pages.values().sum();
-        let kinds: Vec<String> = self.pages.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        let kinds: Vec<String> = self
+            .pages
+            .iter()
+            .map(|(k, n)| match (*n, k.strip_suffix('s')) {
+                (1, Some(one)) => format!("1 {one}"),
+                _ => format!("{n} {k}"),
+            })
+            .collect();
         write!(
             f,
             "{total} pages ({}), {} files in {} ms",
@@ -144,7 +151,21 @@ fn base_url(options: &BuildOptions, config: &Config) -> Result<BaseUrl, Diagnost
 
 /// Refuses outputs that would overwrite the site's own sources.
 fn check_output_location(root: &Path, out: &Path) -> Result<()> {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    // Lexically, so `public/../content/x` is seen for what it is even before it exists.
+    let absolute = |p: &Path| {
+        let full = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let mut clean = PathBuf::new();
+        for part in full.components() {
+            match part {
+                std::path::Component::ParentDir => {
+                    clean.pop();
+                }
+                std::path::Component::CurDir => {}
+                other => clean.push(other),
+            }
+        }
+        clean
+    };
     let (root, out) = (absolute(root), absolute(out));
     let inside = |dir: &str| out.starts_with(root.join(dir));
     let refused = if root.starts_with(&out) {

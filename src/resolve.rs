@@ -399,6 +399,7 @@ fn resolve_menu(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<MenuItem> {
     let file = root.join(crate::config::CONFIG_FILE);
+    let source = std::fs::read_to_string(&file).unwrap_or_default();
     config
         .menu
         .iter()
@@ -409,13 +410,15 @@ fn resolve_menu(
                     Ok(target) if anchor.is_empty() => target.url,
                     Ok(target) => format!("{}#{anchor}", target.url),
                     Err(why) => {
-                        problems.push(Diagnostic::new(
-                            &file,
-                            format!(
-                                "menu entry `{}`: broken link `{}`: {why}",
-                                item.name, item.url
-                            ),
-                        ));
+                        let message =
+                            format!("menu entry `{}`: broken link `{}`: {why}", item.name, item.url);
+                        let mut d = Diagnostic::new(&file, message).hint(
+                            "menu links to pages are written @/path/from/content.md, e.g. @/days/_index.md",
+                        );
+                        if let Some(position) = find_text(&source, &item.url) {
+                            d = d.at(position, &source);
+                        }
+                        problems.push(d);
                         item.url.clone()
                     }
                 }
@@ -430,4 +433,10 @@ fn resolve_menu(
             }
         })
         .collect()
+}
+
+/// Position of the first occurrence of `needle` in `source`.
+fn find_text(source: &str, needle: &str) -> Option<crate::error::Position> {
+    let offset = source.find(needle)?;
+    Some(crate::error::Position::at_offset(source, offset, 1))
 }

@@ -28,27 +28,97 @@ fn to_diagnostic(
     first_line: usize,
 ) -> Diagnostic {
     let full = err.to_string();
-    // serde_yaml appends " at line L column C"; we print the position our own way.
-    let message = match full.find(" at line ") {
-        Some(i) => full[..i].to_owned(),
-        None => full.clone(),
-    };
-    let message = message
-        .strip_prefix(": ")
-        .map(str::to_owned)
-        .unwrap_or(message);
-    let mut diagnostic = Diagnostic::new(file, message.clone());
-    if let Some(loc) = err.location() {
-        let position = Position {
-            line: first_line + loc.line() - 1,
-            column: loc.column(),
-        };
+    // serde_yaml appends " at line L column C" (sometimes mid-sentence); we print the
+    // position our own way.
+    let message = strip_positions(&full);
+    let message = plain_types(message.strip_prefix(": ").unwrap_or(&message));
+    let mut hint = hint_for(&message);
+    // The hint lists the valid choices; the message need not list them too.
+    let short = message
+        .find(", expected one of")
+        .map_or(&*message, |i| &message[..i]);
+    let mut diagnostic = Diagnostic::new(file, short);
+    let mut position = err.location().map(|loc| Position {
+        line: first_line + loc.line() - 1,
+        column: loc.column(),
+    });
+    let syntax = !message.contains("invalid type")
+        && !message.contains("unknown ")
+        && !message.contains("missing field");
+    if let (true, Some(at)) = (syntax, position) {
+        // A quote left open swallows the following lines, so the parser complains further
+        // down; the line that opened it is the one to fix.
+        let yaml = source
+            .lines()
+            .skip(first_line - 1)
+            .take(at.line + 1 - first_line);
+        if let Some((i, column)) = yaml
+            .enumerate()
+            .find_map(|(i, l)| open_quote(l).map(|c| (i, c)))
+        {
+            position = Some(Position {
+                line: first_line + i,
+                column,
+            });
+            hint = Some("this quote is not closed: end the value with the same quote mark".into());
+        }
+    }
+    if let Some(position) = position {
         diagnostic = diagnostic.at(position, source);
     }
-    if let Some(hint) = hint_for(&message) {
+    if let Some(hint) = hint {
         diagnostic = diagnostic.hint(hint);
     }
     diagnostic
+}
+
+/// Removes every " at line L column C" that serde_yaml writes into its messages.
+fn strip_positions(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = rest[i + " at line ".len()..].trim_start_matches(|c: char| c.is_ascii_digit());
+        let after = after.strip_prefix(" column ").unwrap_or(after);
+        rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Column of a value's opening quote when the line does not close it.
+fn open_quote(line: &str) -> Option<usize> {
+    let (_, value) = line.split_once(": ")?;
+    let value = value.trim_start();
+    let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let body = &value[1..];
+    let closed = if quote == '"' {
+        let mut escaped = false;
+        body.chars().any(|c| {
+            let end = c == '"' && !escaped;
+            escaped = c == '\\' && !escaped;
+            end
+        })
+    } else {
+        body.contains('\'')
+    };
+    (!closed).then(|| line.len() - value.len() + 1)
+}
+
+/// Serde names Rust types ("expected u32"); a coach needs words.
+fn plain_types(message: &str) -> String {
+    let mut text = message.to_owned();
+    for (rust, plain) in [
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected a sequence", "expected a list"),
+        ("expected a map", "expected a set of `key: value` lines"),
+        ("expected a boolean", "expected true or false"),
+    ] {
+        text = text.replace(rust, plain);
+    }
+    text
 }
 
 /// Turns serde's "unknown field/variant `x`, expected one of `a`, `b`" into a suggestion.
@@ -65,6 +135,15 @@ fn hint_for(message: &str) -> Option<String> {
     } else if message.contains("invalid type") {
         return Some(
             "check the value's type; quote text that looks like a number or yes/no".into(),
+        );
+    } else if message.contains("mapping values are not allowed") {
+        return Some(
+            "a value that contains `: ` must be quoted, e.g. title: \"Day 1: Make your list\""
+                .into(),
+        );
+    } else if message.contains("did not find expected") || message.contains("found character") {
+        return Some(
+            "check the YAML on this line: indentation, quotes and `key: value` form".into(),
         );
     } else {
         return None;

@@ -1,0 +1,18 @@
+//! Integration tests of `reachout`, one module per feature.
+//!
+//! Every test copies one small site from `tests/fixtures/<scenario>/` into a temporary folder
+//! (see [`support::fixture`]) and builds there; fixtures are never written to. Pages are
+//! compared inside `<main>` only, so the theme's header and footer can change freely.
+
+mod build;
+mod cli;
+mod config;
+mod drafts;
+mod errors;
+mod front_matter;
+mod links;
+mod output;
+mod scaffold;
+mod support;
+mod tasks;
+mod theme;

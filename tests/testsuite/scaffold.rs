@@ -1,0 +1,154 @@
+//! `reachout init` writes a starter site that builds; `reachout new` adds pages and never
+//! overwrites one.
+
+use crate::support::{Site, empty_site, entries, reachout, run, tree};
+
+/// A starter site written by `reachout init` into an empty folder.
+fn init_site() -> Site {
+    let site = empty_site();
+    let mut cmd = reachout();
+    cmd.arg("init").arg(&site.root);
+    let result = run(cmd);
+    assert_eq!(result.code, 0, "{result:?}");
+    site
+}
+
+#[test]
+fn init_into_an_empty_folder_then_build_makes_the_seven_days() {
+    let site = init_site();
+    assert!(site.path("site.yaml").is_file());
+    let result = site.run(&["build"]);
+    assert_eq!(result.code, 0, "{result:?}");
+    for n in 1..=7 {
+        assert!(
+            site.has_output(&format!("days/day-{n}/index.html")),
+            "day {n} missing"
+        );
+    }
+    assert!(!site.has_output("days/day-8/index.html"));
+    assert_eq!(
+        site.main("days/index.html").links_under("/days/day-").len(),
+        7
+    );
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let site = empty_site();
+    std::fs::write(site.path("notes.md"), "my notes").unwrap();
+    let before = tree(&site.root);
+    let mut cmd = reachout();
+    cmd.arg("init").arg(&site.root);
+    let result = run(cmd);
+    assert_eq!(result.code, 1, "{result:?}");
+    assert!(
+        result.stderr.contains("--force"),
+        "the error names the way out: {}",
+        result.stderr
+    );
+    assert!(
+        tree(&site.root) == before,
+        "init changed a folder it refused"
+    );
+}
+
+#[test]
+fn init_with_force_writes_into_a_folder_that_is_not_empty() {
+    let site = empty_site();
+    std::fs::write(site.path("notes.md"), "my notes").unwrap();
+    let mut cmd = reachout();
+    cmd.arg("init").arg("--force").arg(&site.root);
+    let result = run(cmd);
+    assert_eq!(result.code, 0, "{result:?}");
+    assert!(site.path("site.yaml").is_file());
+    assert_eq!(
+        std::fs::read_to_string(site.path("notes.md")).unwrap(),
+        "my notes"
+    );
+    assert_eq!(site.run(&["check"]).code, 0);
+}
+
+#[test]
+fn new_day_adds_the_next_day_and_the_site_still_checks() {
+    let site = init_site();
+    let result = site.run(&["new", "day", "Keep it going"]);
+    assert_eq!(result.code, 0, "{result:?}");
+    let file = site.path("content/days/day-8.md");
+    assert!(file.is_file(), "{:?}", entries(&site.path("content/days")));
+    assert!(
+        result.stdout.contains("day-8.md"),
+        "prints the new file: {}",
+        result.stdout
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("title: \"Keep it going\""), "{text}");
+    assert!(text.contains("day: 8"), "{text}");
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{check:?}");
+}
+
+#[test]
+fn new_never_overwrites_an_existing_page() {
+    let site = init_site();
+    let about = site.path("content/about.md");
+    let before = std::fs::read(&about).unwrap();
+    let result = site.run(&["new", "page", "About"]);
+    assert_eq!(result.code, 1, "{result:?}");
+    assert!(
+        result.stderr.contains("already exists"),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(
+        std::fs::read(&about).unwrap(),
+        before,
+        "about.md was overwritten"
+    );
+}
+
+#[test]
+fn new_day_twice_makes_two_days() {
+    let site = init_site();
+    assert_eq!(site.run(&["new", "day", "Eight"]).code, 0);
+    assert_eq!(site.run(&["new", "day", "Nine"]).code, 0);
+    let eight = std::fs::read_to_string(site.path("content/days/day-8.md")).unwrap();
+    assert!(
+        eight.contains("\"Eight\""),
+        "day 8 was overwritten:\n{eight}"
+    );
+    assert!(site.path("content/days/day-9.md").is_file());
+}
+
+#[test]
+fn new_page_creates_a_file_named_after_the_title() {
+    let site = init_site();
+    let result = site.run(&["new", "page", "My Story"]);
+    assert_eq!(result.code, 0, "{result:?}");
+    let text = std::fs::read_to_string(site.path("content/my-story.md")).unwrap();
+    assert!(text.starts_with("---\ntitle: \"My Story\"\n"), "{text}");
+    let build = site.run(&["build"]);
+    assert_eq!(build.code, 0, "{build:?}");
+    assert_eq!(site.main("my-story/index.html").texts("h1"), ["My Story"]);
+}
+
+#[test]
+fn new_myth_and_message_check_clean() {
+    let site = init_site();
+    let myth = site.run(&["new", "myth", "I am too busy"]);
+    assert_eq!(myth.code, 0, "{myth:?}");
+    assert!(site.path("content/myths/i-am-too-busy.md").is_file());
+    let message = site.run(&["new", "message", "Ask for a coffee"]);
+    assert_eq!(message.code, 0, "{message:?}");
+    assert!(site.path("content/messages/ask-for-a-coffee.md").is_file());
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{check:?}");
+}
+
+#[test]
+fn new_outside_a_site_is_refused() {
+    let site = empty_site();
+    let result = site.run(&["new", "page", "About"]);
+    assert_eq!(result.code, 1, "{result:?}");
+    assert!(result.stderr.contains("site.yaml"), "{}", result.stderr);
+    assert!(entries(&site.root).is_empty(), "nothing may be written");
+}
