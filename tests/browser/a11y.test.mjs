@@ -1,0 +1,64 @@
+// axe-core on one page of each kind, in light and dark colour schemes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startSite, launch, show } from './lib/site.mjs';
+import { discover } from './lib/crawl.mjs';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+const KINDS = ['home', 'day', 'myth', 'message', 'daysIndex', 'mythsIndex', 'messagesIndex', 'about', 'notFound'];
+
+let site;
+let b;
+let urls;
+const backgrounds = new Map(); // kind -> body background in the light scheme
+
+before(async () => {
+  site = await startSite();
+  b = await launch({ origin: site.origin });
+  urls = await discover(site, b);
+});
+
+after(async () => {
+  await b?.close();
+  await site?.close();
+});
+
+function summarize(violations) {
+  return violations.map((v) => ({
+    rule: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.slice(0, 8).map((n) => ({ target: n.target.join(' '), summary: n.failureSummary?.split('\n').slice(0, 3).join(' | ') })),
+    more: Math.max(0, v.nodes.length - 8),
+  }));
+}
+
+for (const scheme of ['light', 'dark']) {
+  for (const kind of KINDS) {
+    test(`axe (${TAGS.join(', ')}): ${kind} in ${scheme} scheme has no violations`, async () => {
+      const context = await b.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      try {
+        await page.emulateMedia({ colorScheme: scheme });
+        const res = await page.goto(urls[kind]);
+        assert.equal(res.status(), kind === 'notFound' ? 404 : 200, `${urls[kind]} status`);
+        const matches = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+        assert.equal(matches, scheme === 'dark', 'colour scheme emulation did not apply');
+        const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        if (scheme === 'light') backgrounds.set(kind, bg);
+        else if (backgrounds.has(kind)) {
+          assert.notEqual(bg, backgrounds.get(kind), 'the dark scheme has the same page background as the light one');
+        }
+        const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+        const v = summarize(results.violations);
+        assert.deepEqual(v, [], `${urls[kind]} (${scheme}):\n${show(v)}`);
+        // axe really looked: contrast was checked on this page (passed or needs review, not skipped).
+        const ran = [...results.passes, ...results.incomplete].map((r) => r.id);
+        assert.ok(ran.includes('color-contrast'), `axe did not check color-contrast on ${urls[kind]}`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+}

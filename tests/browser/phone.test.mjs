@@ -1,0 +1,104 @@
+// Phones: no horizontal scrolling at 320 and 375 CSS px, and readable prose text.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSite, launch, show } from './lib/site.mjs';
+import { discover } from './lib/crawl.mjs';
+
+const WIDTHS = [320, 375];
+const KINDS = ['home', 'day', 'message'];
+const MIN_FONT_PX = 16;
+
+let site;
+let b;
+let urls;
+
+before(async () => {
+  site = await startSite();
+  b = await launch({ origin: site.origin });
+  urls = await discover(site, b);
+});
+
+after(async () => {
+  await b?.close();
+  await site?.close();
+});
+
+const phone = (width) => ({
+  viewport: { width, height: 720 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+});
+
+for (const width of WIDTHS) {
+  for (const kind of KINDS) {
+    test(`phone ${width}px: ${kind} has no horizontal scrolling`, async () => {
+      const context = await b.newContext(phone(width));
+      const page = await context.newPage();
+      try {
+        await page.goto(urls[kind]);
+        const m = await page.evaluate(() => {
+          const vw = document.documentElement.clientWidth;
+          // The deepest elements sticking out past the right edge, to name the culprit.
+          const wide = [];
+          for (const el of document.body.querySelectorAll('*')) {
+            const r = el.getBoundingClientRect();
+            if (r.width > 0 && (r.right > vw + 0.5 || r.left < -0.5)) {
+              const inner = [...el.children].some((c) => {
+                const cr = c.getBoundingClientRect();
+                return cr.right > vw + 0.5 || cr.left < -0.5;
+              });
+              if (!inner) {
+                const cls = el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+                wide.push(`${el.localName}${cls} [${Math.round(r.left)}..${Math.round(r.right)}] "${(el.textContent || '').trim().slice(0, 40)}"`);
+              }
+            }
+          }
+          return {
+            scrollWidth: document.documentElement.scrollWidth,
+            innerWidth: window.innerWidth,
+            clientWidth: vw,
+            wide: wide.slice(0, 10),
+          };
+        });
+        const msg = `${urls[kind]} at ${width}px: ${show(m)}`;
+        assert.equal(m.clientWidth, width, `the layout viewport is ${m.clientWidth}px, not ${width}px (meta viewport?)`);
+        assert.ok(m.scrollWidth <= m.innerWidth, msg);
+        assert.ok(m.scrollWidth <= width, msg);
+        assert.deepEqual(m.wide, [], msg);
+      } finally {
+        await context.close();
+      }
+    });
+
+    test(`phone ${width}px: ${kind} prose text is at least ${MIN_FONT_PX}px`, async () => {
+      const context = await b.newContext(phone(width));
+      const page = await context.newPage();
+      try {
+        await page.goto(urls[kind]);
+        const r = await page.evaluate(() => {
+          // Body copy: paragraphs, list items, quotes and cells in the prose and the message card.
+          // Footnotes are secondary text and may be smaller.
+          const sel = 'main :is(.prose, .message-body, .lead) :is(p, li, blockquote, td, th, dd, dt), main .lead';
+          const els = [...document.querySelectorAll(sel)].filter(
+            (el) => !el.closest('.footnote-definition, .footnotes') && el.textContent.trim() !== '' && el.getClientRects().length > 0,
+          );
+          return {
+            checked: els.length,
+            small: els
+              .map((el) => ({
+                el: `${el.localName}${el.className ? `.${el.className}` : ''}`,
+                px: parseFloat(getComputedStyle(el).fontSize),
+                text: el.textContent.trim().slice(0, 50),
+              }))
+              .filter((x) => x.px < 16),
+          };
+        });
+        assert.ok(r.checked > 0, `no prose text found on ${urls[kind]}`);
+        assert.deepEqual(r.small, [], `text smaller than ${MIN_FONT_PX}px on ${urls[kind]}:\n${show(r.small)}`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+}
