@@ -183,31 +183,28 @@ pub fn resolve(
     (site, problems)
 }
 
-/// URL path of a content key under the base path.
-pub fn url_of(base: &BaseUrl, key: &str) -> String {
+/// The folder a content key is published in: `days/day-1.md` -> `days/day-1/`,
+/// `days/_index.md` -> `days/`, `_index.md` -> `` (the site root).
+fn folder_of(key: &str) -> String {
     let stem = key.strip_suffix(".md").unwrap_or(key);
     let stem = stem
         .strip_suffix("_index")
         .unwrap_or(stem)
         .trim_end_matches('/');
     if stem.is_empty() {
-        base.path.clone()
+        String::new()
     } else {
-        format!("{}{stem}/", base.path)
+        format!("{stem}/")
     }
 }
 
+/// URL path of a content key under the base path.
+pub fn url_of(base: &BaseUrl, key: &str) -> String {
+    format!("{}{}", base.path, folder_of(key))
+}
+
 fn output_of(key: &str) -> String {
-    let stem = key.strip_suffix(".md").unwrap_or(key);
-    let stem = stem
-        .strip_suffix("_index")
-        .unwrap_or(stem)
-        .trim_end_matches('/');
-    if stem.is_empty() {
-        "index.html".into()
-    } else {
-        format!("{stem}/index.html")
-    }
+    format!("{}index.html", folder_of(key))
 }
 
 /// The home page and every folder's section page exist even when not written.
