@@ -1,28 +1,15 @@
 // axe-core on one page of each kind, in light and dark colour schemes.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startSite, launch, show } from './lib/site.mjs';
-import { discover } from './lib/crawl.mjs';
+import { show } from './lib/site.mjs';
+import { useSite } from './lib/fixture.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const KINDS = ['home', 'day', 'myth', 'message', 'daysIndex', 'mythsIndex', 'messagesIndex', 'about', 'notFound'];
 
-let site;
-let b;
-let urls;
+const env = useSite();
 const backgrounds = new Map(); // kind -> body background in the light scheme
-
-before(async () => {
-  site = await startSite();
-  b = await launch({ origin: site.origin });
-  urls = await discover(site, b);
-});
-
-after(async () => {
-  await b?.close();
-  await site?.close();
-});
 
 function summarize(violations) {
   return violations.map((v) => ({
@@ -37,12 +24,12 @@ function summarize(violations) {
 for (const scheme of ['light', 'dark']) {
   for (const kind of KINDS) {
     test(`axe (${TAGS.join(', ')}): ${kind} in ${scheme} scheme has no violations`, async () => {
-      const context = await b.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+      const context = await env.b.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       try {
         await page.emulateMedia({ colorScheme: scheme });
-        const res = await page.goto(urls[kind]);
-        assert.equal(res.status(), kind === 'notFound' ? 404 : 200, `${urls[kind]} status`);
+        const res = await page.goto(env.urls[kind]);
+        assert.equal(res.status(), kind === 'notFound' ? 404 : 200, `${env.urls[kind]} status`);
         const matches = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
         assert.equal(matches, scheme === 'dark', 'colour scheme emulation did not apply');
         const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -52,10 +39,10 @@ for (const scheme of ['light', 'dark']) {
         }
         const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
         const v = summarize(results.violations);
-        assert.deepEqual(v, [], `${urls[kind]} (${scheme}):\n${show(v)}`);
+        assert.deepEqual(v, [], `${env.urls[kind]} (${scheme}):\n${show(v)}`);
         // axe really looked: contrast was checked on this page (passed or needs review, not skipped).
         const ran = [...results.passes, ...results.incomplete].map((r) => r.id);
-        assert.ok(ran.includes('color-contrast'), `axe did not check color-contrast on ${urls[kind]}`);
+        assert.ok(ran.includes('color-contrast'), `axe did not check color-contrast on ${env.urls[kind]}`);
       } finally {
         await context.close();
       }

@@ -1,20 +1,17 @@
 // The day checklist without JavaScript: a plain, visible list with stable unique ids.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launch, show } from './lib/site.mjs';
-import { discover } from './lib/crawl.mjs';
+import { show } from './lib/site.mjs';
+import { useSite } from './lib/fixture.mjs';
 
-let site;
-let b;
+const env = useSite();
 let days = [];
 
 before(async () => {
-  site = await startSite();
-  b = await launch({ origin: site.origin });
-  const urls = await discover(site, b);
-  const page = await b.newPage();
-  await page.goto(urls.daysIndex);
-  const base = new URL(urls.daysIndex).pathname;
+  await env.ready();
+  const page = await env.b.newPage();
+  await page.goto(env.urls.daysIndex);
+  const base = new URL(env.urls.daysIndex).pathname;
   days = [
     ...new Set(
       (await page.$$eval('main a[href]', (as) => as.map((a) => a.href.split('#')[0]))).filter((h) => {
@@ -26,17 +23,12 @@ before(async () => {
   await page.context().close();
 });
 
-after(async () => {
-  await b?.close();
-  await site?.close();
-});
-
 test('the days index links to 7 days', () => {
   assert.equal(days.length, 7, show(days));
 });
 
 test('without JavaScript, every day\'s checklist is a visible list of tasks with unique ids', async () => {
-  const context = await b.newContext({ javaScriptEnabled: false, viewport: { width: 1024, height: 800 } });
+  const context = await env.b.newContext({ javaScriptEnabled: false, viewport: { width: 1024, height: 800 } });
   const page = await context.newPage();
   try {
     for (const url of days) {
@@ -80,5 +72,5 @@ test('without JavaScript, every day\'s checklist is a visible list of tasks with
   } finally {
     await context.close();
   }
-  assert.deepEqual(b.events.pageErrors, [], show(b.events.pageErrors));
+  assert.deepEqual(env.b.events.pageErrors, [], show(env.b.events.pageErrors));
 });

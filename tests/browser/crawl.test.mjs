@@ -1,24 +1,18 @@
 // Crawls the default site (the repo root) served under /reach-out/ and checks every link and
 // every page it reaches.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startSite, launch, listFiles, show, PREFIX } from './lib/site.mjs';
+import { listFiles, show, PREFIX } from './lib/site.mjs';
+import { useSite } from './lib/fixture.mjs';
 import { crawl, sitePath } from './lib/crawl.mjs';
 
-let site;
-let b;
+const env = useSite({ discover: false });
 let result;
 
 before(async () => {
-  site = await startSite();
-  b = await launch({ origin: site.origin });
-  result = await crawl(site, b);
-});
-
-after(async () => {
-  await b?.close();
-  await site?.close();
+  await env.ready();
+  result = await crawl(env.site, env.b);
 });
 
 const paths = () => [...result.pages.keys()].map(sitePath);
@@ -32,8 +26,8 @@ test('crawl: every internal href/src/srcset/link resolves with 200 and stays und
 });
 
 test('crawl: no request leaves the served origin (127.0.0.1)', () => {
-  assert.deepEqual(b.events.external, [], `requests to other hosts:\n${show(b.events.external)}`);
-  for (const r of site.requests) {
+  assert.deepEqual(env.b.events.external, [], `requests to other hosts:\n${show(env.b.events.external)}`);
+  for (const r of env.site.requests) {
     assert.ok(r.url.startsWith(PREFIX), `the browser asked the server for ${r.url}, outside ${PREFIX}`);
   }
 });
@@ -47,8 +41,8 @@ test('crawl: reaches all 7 days, 6 myths, every message and the about page', () 
   assert.equal(myths.length, 6, `myths reached: ${show(myths)}`);
 
   // Messages: whatever the messages index links to must have been reached, and there is at least one.
-  const index = result.pages.get(site.url('messages/'));
-  assert.ok(index, `the messages index (${site.url('messages/')}) was not reached; pages: ${show(found)}`);
+  const index = result.pages.get(env.site.url('messages/'));
+  assert.ok(index, `the messages index (${env.site.url('messages/')}) was not reached; pages: ${show(found)}`);
   const linked = new Set(
     index.refs
       .filter((r) => r.tag === 'a')
@@ -59,18 +53,18 @@ test('crawl: reaches all 7 days, 6 myths, every message and the about page', () 
   for (const p of linked) assert.ok(found.includes(p), `message ${p} linked but not reached`);
 
   // About: the menu item named "About".
-  const home = result.pages.get(site.baseUrl);
+  const home = result.pages.get(env.site.baseUrl);
   const about = home.refs.find((r) => r.tag === 'a' && /^about$/i.test(r.text));
   assert.ok(about, 'the home page has no "About" link');
-  const aboutPath = sitePath(new URL(about.raw, site.baseUrl).href);
+  const aboutPath = sitePath(new URL(about.raw, env.site.baseUrl).href);
   assert.ok(found.includes(aboutPath), `about page ${aboutPath} not reached`);
 });
 
 test('crawl: every built page (but 404.html) is reachable by links from the home page', async () => {
-  const files = await listFiles(site.outDir, '.html');
+  const files = await listFiles(env.site.outDir, '.html');
   const found = new Set(paths());
   const orphans = files
-    .map((f) => path.relative(site.outDir, f).split(path.sep).join('/'))
+    .map((f) => path.relative(env.site.outDir, f).split(path.sep).join('/'))
     .filter((f) => f !== '404.html')
     .map((f) => f.replace(/(^|\/)index\.html$/, '$1'))
     .filter((p) => !found.has(p));
@@ -89,7 +83,7 @@ test('every page: no console errors, page errors or CSP violations', () => {
     }
   }
   assert.deepEqual(bad, [], show(bad));
-  assert.deepEqual(b.events.csp, [], show(b.events.csp));
+  assert.deepEqual(env.b.events.csp, [], show(env.b.events.csp));
 });
 
 test('every page: one <h1>, <html lang>, a meta description, landmarks, own canonical/og:url', () => {
@@ -115,13 +109,13 @@ test('every page: one <h1>, <html lang>, a meta description, landmarks, own cano
 });
 
 test('sitemap.xml lists only pages under the base URL, each answering 200', async () => {
-  const res = await fetch(site.url('sitemap.xml'));
+  const res = await fetch(env.site.url('sitemap.xml'));
   assert.equal(res.status, 200);
   const xml = await res.text();
   const locs = [...xml.matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/g)].map((m) => m[1]);
   assert.ok(locs.length > 0, 'sitemap.xml has no <loc>');
   for (const loc of locs) {
-    assert.ok(loc.startsWith(site.baseUrl), `sitemap entry ${loc} is not under ${site.baseUrl}`);
+    assert.ok(loc.startsWith(env.site.baseUrl), `sitemap entry ${loc} is not under ${env.site.baseUrl}`);
     const r = await fetch(loc, { redirect: 'manual' });
     assert.equal(r.status, 200, `sitemap entry ${loc} answered ${r.status}`);
   }

@@ -1,37 +1,27 @@
 // The 404 page as GitHub Pages serves it: for a missing path at any depth under the prefix.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startSite, launch, show, PREFIX } from './lib/site.mjs';
+import { show, PREFIX } from './lib/site.mjs';
+import { useSite } from './lib/fixture.mjs';
 
-let site;
-let b;
+const env = useSite({ discover: false });
 
-before(async () => {
-  site = await startSite();
-  b = await launch({ origin: site.origin });
-});
-
-after(async () => {
-  await b?.close();
-  await site?.close();
-});
-
-test('GET /reach-out/days/typo/ answers 404 with the site\'s 404 page', async () => {
-  const res = await fetch(site.url('days/typo/'));
+test('GET /reach-out/days/typo/ answers 404 with the env.site\'s 404 page', async () => {
+  const res = await fetch(env.site.url('days/typo/'));
   assert.equal(res.status, 404);
   assert.match(res.headers.get('content-type'), /^text\/html/);
   const body = await res.text();
-  const page = await readFile(path.join(site.outDir, '404.html'), 'utf8');
+  const page = await readFile(path.join(env.site.outDir, '404.html'), 'utf8');
   assert.equal(body, page, 'the body is not the built 404.html');
   assert.match(body, /<h1[\s>]/i);
 });
 
 for (const missing of ['days/typo/', 'a/b/c/d/typo', 'typo.html']) {
   test(`404 page at ${PREFIX}${missing}: stylesheet applied, links work, no errors`, async () => {
-    b.reset();
-    const context = await b.newContext({ viewport: { width: 1024, height: 800 } });
+    env.b.reset();
+    const context = await env.b.newContext({ viewport: { width: 1024, height: 800 } });
     const page = await context.newPage();
     const css = [];
     page.on('response', (r) => {
@@ -45,7 +35,7 @@ for (const missing of ['days/typo/', 'a/b/c/d/typo', 'typo.html']) {
         return { font: s.fontFamily, background: s.backgroundColor, margin: s.margin, color: s.color };
       });
 
-      const res = await page.goto(site.url(missing));
+      const res = await page.goto(env.site.url(missing));
       assert.equal(res.status(), 404);
       assert.ok(css.length >= 1, 'the 404 page loaded no stylesheet');
       for (const c of css) {
@@ -94,7 +84,7 @@ for (const missing of ['days/typo/', 'a/b/c/d/typo', 'typo.html']) {
           continue;
         }
         const u = new URL(l.href);
-        if (u.origin !== site.origin) continue; // a link to another site (none expected)
+        if (u.origin !== env.site.origin) continue; // a link to another env.site (none expected)
         const r = await fetch(u.href.split('#')[0], { redirect: 'manual' });
         if (r.status !== 200 || !u.pathname.startsWith(PREFIX)) bad.push({ ...l, status: r.status });
       }
@@ -107,13 +97,13 @@ for (const missing of ['days/typo/', 'a/b/c/d/typo', 'typo.html']) {
       assert.equal(nav.status(), 200);
 
       // The document's own 404 is logged by chromium as a failed load: expected here.
-      const consoleErrors = b.events.console.filter(
-        (e) => !(/status of 404/.test(e.text) && e.at === `${site.url(missing)}:0`),
+      const consoleErrors = env.b.events.console.filter(
+        (e) => !(/status of 404/.test(e.text) && e.at === `${env.site.url(missing)}:0`),
       );
       assert.deepEqual(consoleErrors, [], show(consoleErrors));
-      assert.deepEqual(b.events.pageErrors, [], show(b.events.pageErrors));
-      assert.deepEqual(b.events.csp, [], show(b.events.csp));
-      assert.deepEqual(b.events.external, [], show(b.events.external));
+      assert.deepEqual(env.b.events.pageErrors, [], show(env.b.events.pageErrors));
+      assert.deepEqual(env.b.events.csp, [], show(env.b.events.csp));
+      assert.deepEqual(env.b.events.external, [], show(env.b.events.external));
     } finally {
       await context.close();
     }

@@ -1,27 +1,14 @@
 // Phones: no horizontal scrolling at 320 and 375 CSS px, and readable prose text.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launch, show } from './lib/site.mjs';
-import { discover } from './lib/crawl.mjs';
+import { show } from './lib/site.mjs';
+import { useSite } from './lib/fixture.mjs';
 
 const WIDTHS = [320, 375];
 const KINDS = ['home', 'day', 'message'];
 const MIN_FONT_PX = 16;
 
-let site;
-let b;
-let urls;
-
-before(async () => {
-  site = await startSite();
-  b = await launch({ origin: site.origin });
-  urls = await discover(site, b);
-});
-
-after(async () => {
-  await b?.close();
-  await site?.close();
-});
+const env = useSite();
 
 const phone = (width) => ({
   viewport: { width, height: 720 },
@@ -33,10 +20,10 @@ const phone = (width) => ({
 for (const width of WIDTHS) {
   for (const kind of KINDS) {
     test(`phone ${width}px: ${kind} has no horizontal scrolling`, async () => {
-      const context = await b.newContext(phone(width));
+      const context = await env.b.newContext(phone(width));
       const page = await context.newPage();
       try {
-        await page.goto(urls[kind]);
+        await page.goto(env.urls[kind]);
         const m = await page.evaluate(() => {
           const vw = document.documentElement.clientWidth;
           // The deepest elements sticking out past the right edge, to name the culprit.
@@ -61,7 +48,7 @@ for (const width of WIDTHS) {
             wide: wide.slice(0, 10),
           };
         });
-        const msg = `${urls[kind]} at ${width}px: ${show(m)}`;
+        const msg = `${env.urls[kind]} at ${width}px: ${show(m)}`;
         assert.equal(m.clientWidth, width, `the layout viewport is ${m.clientWidth}px, not ${width}px (meta viewport?)`);
         assert.ok(m.scrollWidth <= m.innerWidth, msg);
         assert.ok(m.scrollWidth <= width, msg);
@@ -72,10 +59,10 @@ for (const width of WIDTHS) {
     });
 
     test(`phone ${width}px: ${kind} prose text is at least ${MIN_FONT_PX}px`, async () => {
-      const context = await b.newContext(phone(width));
+      const context = await env.b.newContext(phone(width));
       const page = await context.newPage();
       try {
-        await page.goto(urls[kind]);
+        await page.goto(env.urls[kind]);
         const r = await page.evaluate(() => {
           // Body copy: paragraphs, list items, quotes and cells in the prose and the message card.
           // Footnotes are secondary text and may be smaller.
@@ -94,8 +81,8 @@ for (const width of WIDTHS) {
               .filter((x) => x.px < 16),
           };
         });
-        assert.ok(r.checked > 0, `no prose text found on ${urls[kind]}`);
-        assert.deepEqual(r.small, [], `text smaller than ${MIN_FONT_PX}px on ${urls[kind]}:\n${show(r.small)}`);
+        assert.ok(r.checked > 0, `no prose text found on ${env.urls[kind]}`);
+        assert.deepEqual(r.small, [], `text smaller than ${MIN_FONT_PX}px on ${env.urls[kind]}:\n${show(r.small)}`);
       } finally {
         await context.close();
       }

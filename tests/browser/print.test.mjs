@@ -1,29 +1,16 @@
 // Printing a day: the checklist on paper, without the site navigation and footer.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launch, show } from './lib/site.mjs';
-import { discover } from './lib/crawl.mjs';
+import { show } from './lib/site.mjs';
+import { useSite } from './lib/fixture.mjs';
 
-let site;
-let b;
-let urls;
-
-before(async () => {
-  site = await startSite();
-  b = await launch({ origin: site.origin });
-  urls = await discover(site, b);
-});
-
-after(async () => {
-  await b?.close();
-  await site?.close();
-});
+const env = useSite();
 
 test('print: a day page hides the site nav and footer, keeps the title and checklist', async () => {
-  const context = await b.newContext({ viewport: { width: 800, height: 1000 } });
+  const context = await env.b.newContext({ viewport: { width: 800, height: 1000 } });
   const page = await context.newPage();
   try {
-    await page.goto(urls.day);
+    await page.goto(env.urls.day);
     // On screen both are shown: the print check below is not vacuous.
     assert.ok(await page.locator('header nav').first().isVisible(), 'site nav not visible on screen');
     assert.ok(await page.locator('body > footer, footer.site-footer').first().isVisible(), 'footer not visible on screen');
@@ -50,5 +37,5 @@ test('print: a day page hides the site nav and footer, keeps the title and check
   } finally {
     await context.close();
   }
-  assert.deepEqual(b.events.console, [], show(b.events.console));
+  assert.deepEqual(env.b.events.console, [], show(env.b.events.console));
 });

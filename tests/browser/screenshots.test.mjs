@@ -1,37 +1,27 @@
 // Screenshots for a human to look at (tests/browser/screenshots/, git-ignored).
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { startSite, launch, show, SCREENSHOT_DIR } from './lib/site.mjs';
-import { discover } from './lib/crawl.mjs';
+import { show, SCREENSHOT_DIR } from './lib/site.mjs';
+import { useSite } from './lib/fixture.mjs';
 
 const SHOTS = [
   { width: 375, scheme: 'light', mobile: true },
   { width: 1280, scheme: 'dark', mobile: false },
 ];
 
-let site;
-let b;
-let urls;
+const env = useSite();
 
 before(async () => {
-  site = await startSite();
-  b = await launch({ origin: site.origin });
-  urls = await discover(site, b);
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-});
-
-after(async () => {
-  await b?.close();
-  await site?.close();
 });
 
 for (const kind of ['home', 'day']) {
   for (const s of SHOTS) {
     const name = `${kind === 'day' ? 'day-1' : kind}-${s.width}-${s.scheme}.png`;
     test(`screenshot ${name}`, async () => {
-      const context = await b.newContext({
+      const context = await env.b.newContext({
         viewport: { width: s.width, height: s.mobile ? 800 : 900 },
         isMobile: s.mobile,
         hasTouch: s.mobile,
@@ -41,7 +31,7 @@ for (const kind of ['home', 'day']) {
       const page = await context.newPage();
       try {
         await page.emulateMedia({ colorScheme: s.scheme });
-        const url = kind === 'day' ? site.url('days/day-1/') : urls.home;
+        const url = kind === 'day' ? env.site.url('days/day-1/') : env.urls.home;
         const res = await page.goto(url);
         assert.equal(res.status(), 200);
         const file = path.join(SCREENSHOT_DIR, name);
@@ -55,6 +45,6 @@ for (const kind of ['home', 'day']) {
 }
 
 test('screenshots caused no console errors or off-site requests', () => {
-  assert.deepEqual(b.events.console, [], show(b.events.console));
-  assert.deepEqual(b.events.external, [], show(b.events.external));
+  assert.deepEqual(env.b.events.console, [], show(env.b.events.console));
+  assert.deepEqual(env.b.events.external, [], show(env.b.events.external));
 });
