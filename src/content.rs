@@ -230,11 +230,11 @@ fn read_page(key: String, file: PathBuf) -> Result<Page, Diagnostic> {
             .at(position, "")
             .hint("save the file with UTF-8 encoding")
     })?;
-    check_file_name(&key, &file, &source)?;
+    check_file_name(&key, &file)?;
     parse_page(key, file, source)
 }
 
-fn check_file_name(key: &str, file: &Path, _source: &str) -> Result<(), Diagnostic> {
+fn check_file_name(key: &str, file: &Path) -> Result<(), Diagnostic> {
     let ok = key
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'));
@@ -274,8 +274,8 @@ pub fn parse_page(key: String, file: PathBuf, source: String) -> Result<Page, Di
     let section = key.split_once('/').map(|(s, _)| s).unwrap_or("");
     let is_index = key.ends_with("_index.md");
     let (common, meta) = match (section, is_index) {
-        ("", true) => from::<IndexFront>(args)?.common().split(Meta::Home),
-        (_, true) => from::<IndexFront>(args)?.common().split(Meta::Section),
+        ("", true) => (from::<IndexFront>(args)?.common(), Meta::Home),
+        (_, true) => (from::<IndexFront>(args)?.common(), Meta::Section),
         ("days", false) => {
             let f: DayFront = from(args)?;
             let day_line = key_line(yaml_text, "day").map(|l| l + 1);
@@ -286,7 +286,7 @@ pub fn parse_page(key: String, file: PathBuf, source: String) -> Result<Page, Di
                 summary: f.summary.clone(),
                 day_line,
             });
-            f.common().split(meta)
+            (f.common(), meta)
         }
         ("myths", false) => {
             let f: MythFront = from(args)?;
@@ -295,7 +295,7 @@ pub fn parse_page(key: String, file: PathBuf, source: String) -> Result<Page, Di
                 reframe: f.reframe.clone(),
                 order: f.order,
             });
-            f.common().split(meta)
+            (f.common(), meta)
         }
         ("messages", false) => {
             let f: MessageFront = from(args)?;
@@ -306,14 +306,14 @@ pub fn parse_page(key: String, file: PathBuf, source: String) -> Result<Page, Di
                 tags: f.tags.clone(),
                 order: f.order,
             });
-            f.common().split(meta)
+            (f.common(), meta)
         }
         _ => {
             let f: PageFront = from(args)?;
             let meta = Meta::Page {
                 template: f.template.clone(),
             };
-            f.common().split(meta)
+            (f.common(), meta)
         }
     };
     if common.title.trim().is_empty() {
@@ -370,12 +370,6 @@ struct Common {
     description: Option<String>,
     draft: bool,
     extra: Extra,
-}
-
-impl Common {
-    fn split(self, meta: Meta) -> (Common, Meta) {
-        (self, meta)
-    }
 }
 
 // serde cannot combine `flatten` with `deny_unknown_fields`, so each kind's struct repeats the

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options as CmarkOptions, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::content::Page;
@@ -144,21 +144,10 @@ fn merged_events(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
         | CmarkOptions::ENABLE_TASKLISTS
         | CmarkOptions::ENABLE_SMART_PUNCTUATION;
     options.insert(CmarkOptions::ENABLE_HEADING_ATTRIBUTES);
-    let mut events: Vec<(Event<'_>, Range<usize>)> = Vec::new();
     // The parser splits text at every special character; merged text makes `{#id}` and
     // `{blank}` detection a matter of looking at one string.
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) =
-            (&event, events.last_mut())
-        {
-            let joined = format!("{prev}{next}");
-            *prev = CowStr::from(joined);
-            prev_range.end = range.end;
-            continue;
-        }
-        events.push((event, range));
-    }
-    events
+    pulldown_cmark::TextMergeWithOffset::new(Parser::new_ext(body, options).into_offset_iter())
+        .collect()
 }
 
 fn number_headings(events: &mut [(Event<'_>, Range<usize>)], toc: &mut Vec<Heading>) {

@@ -396,7 +396,6 @@ fn resolve_menu(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<MenuItem> {
     let file = root.join(crate::config::CONFIG_FILE);
-    let source = std::fs::read_to_string(&file).unwrap_or_default();
     config
         .menu
         .iter()
@@ -412,6 +411,8 @@ fn resolve_menu(
                         let mut d = Diagnostic::new(&file, message).hint(
                             "menu links to pages are written @/path/from/content.md, e.g. @/days/_index.md",
                         );
+                        // Read only on error: the config is typed data by now, this is for the caret.
+                        let source = std::fs::read_to_string(&file).unwrap_or_default();
                         if let Some(position) = find_text(&source, &item.url) {
                             d = d.at(position, &source);
                         }
