@@ -103,6 +103,9 @@ pub struct Tracker {
     pub follow_up_days: u32,
     /// Days between check-ins once reconnected.
     pub keep_in_touch_days: u32,
+    /// localStorage key for visitors' data; `reachout:` + the base path when not set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
 }
 
 impl Default for Tracker {
@@ -113,6 +116,7 @@ impl Default for Tracker {
             max_attempts: 3,
             follow_up_days: 7,
             keep_in_touch_days: 90,
+            namespace: None,
         }
     }
 }

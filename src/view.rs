@@ -23,6 +23,7 @@ pub struct SiteView<'a> {
     tracker: &'a Tracker,
     extra: &'a Extra,
     generator: &'static str,
+    tracker_data: String,
     days: Vec<ListItem<'a>>,
     myths: Vec<ListItem<'a>>,
     messages: Vec<ListItem<'a>>,
@@ -131,6 +132,7 @@ pub fn site(site: &Site) -> SiteView<'_> {
         tracker: &site.config.tracker,
         extra: &site.config.extra,
         generator: concat!("reachout ", env!("CARGO_PKG_VERSION")),
+        tracker_data: tracker_data(site),
         days: list("days"),
         myths: list("myths"),
         messages: list("messages"),
@@ -264,4 +266,61 @@ pub fn not_found(site: &Site) -> PageView<'_> {
 pub fn permalink(site: &Site, path: &str) -> String {
     let origin = site.base.url.strip_suffix(&site.base.path).unwrap_or("");
     format!("{origin}{path}")
+}
+
+/// What the tracker script reads from `<script type="application/json" id="reachout-data">`.
+#[derive(Debug, Serialize)]
+struct TrackerData<'a> {
+    schema: u32,
+    key: String,
+    base_path: &'a str,
+    settings: &'a Tracker,
+    days: Vec<TrackerDay<'a>>,
+}
+
+/// One day as the tracker sees it; tasks are stored as `slug/task-id`.
+#[derive(Debug, Serialize)]
+struct TrackerDay<'a> {
+    day: u32,
+    slug: &'a str,
+    url: &'a str,
+    title: &'a str,
+    tasks: Vec<&'a str>,
+}
+
+/// The tracker's data block, serialized once per build and safe inside a `<script>` element.
+fn tracker_data(site: &Site) -> String {
+    let days = site
+        .section_pages("days")
+        .filter_map(|r| {
+            let Meta::Day(d) = &r.page.meta else {
+                return None;
+            };
+            let file = r.page.key.rsplit('/').next().unwrap_or(&r.page.key);
+            Some(TrackerDay {
+                day: d.day,
+                slug: file.strip_suffix(".md").unwrap_or(file),
+                url: &r.url,
+                title: &r.page.title,
+                tasks: r.rendered.tasks.iter().map(|t| t.id.as_str()).collect(),
+            })
+        })
+        .collect();
+    let tracker = &site.config.tracker;
+    let data = TrackerData {
+        schema: 1,
+        key: tracker
+            .namespace
+            .clone()
+            .unwrap_or_else(|| format!("reachout:{}", site.base.path)),
+        base_path: &site.base.path,
+        settings: tracker,
+        days,
+    };
+    // `<`, `>` and `&` escaped as JSON unicode escapes can never close the script element.
+    serde_json::to_string(&data)
+        .unwrap_or_else(|_| "{}".into())
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }

@@ -16,3 +16,4 @@ mod scaffold;
 mod support;
 mod tasks;
 mod theme;
+mod tracker;

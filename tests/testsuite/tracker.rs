@@ -1,0 +1,50 @@
+//! The data block the tracker script reads: days, task ids, settings and the storage key.
+
+use crate::support::fixture;
+
+fn data_block(site: &crate::support::Site) -> serde_json::Value {
+    let html = site.output("index.html");
+    let start = html
+        .find("id=\"data\">")
+        .map(|i| i + "id=\"data\">".len())
+        .expect("data block");
+    let end = start + html[start..].find("</script>").expect("end of data block");
+    serde_json::from_str(&html[start..end]).expect("valid JSON")
+}
+
+#[test]
+fn lists_days_in_order_with_task_ids_and_settings() {
+    let site = fixture("tracker-data-block");
+    site.build();
+    let data = data_block(&site);
+    assert_eq!(data["key"], "reachout:/reach-out/");
+    assert_eq!(data["base_path"], "/reach-out/");
+    assert_eq!(data["settings"]["list_size"], 12);
+    assert_eq!(data["settings"]["weekly_target"], 5);
+    let days = data["days"].as_array().expect("days");
+    assert_eq!(days.len(), 2);
+    assert_eq!(days[0]["slug"], "day-1");
+    assert_eq!(days[0]["url"], "/reach-out/days/day-1/");
+    assert_eq!(days[0]["tasks"], serde_json::json!(["list", "pick-five"]));
+    assert_eq!(days[1]["slug"], "second");
+    assert_eq!(days[1]["day"], 2);
+}
+
+#[test]
+fn text_cannot_close_the_script_element() {
+    let site = fixture("tracker-data-block");
+    site.build();
+    let data = data_block(&site);
+    assert_eq!(data["days"][1]["title"], "Second </script><b>");
+}
+
+#[test]
+fn namespace_in_site_yaml_sets_the_storage_key() {
+    let site = fixture("tracker-data-block");
+    site.write(
+        "site.yaml",
+        "title: T\nbase_url: /x/\nminify: false\ntracker:\n  namespace: coach-ana-2027\n",
+    );
+    site.build();
+    assert_eq!(data_block(&site)["key"], "coach-ana-2027");
+}
