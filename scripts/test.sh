@@ -16,6 +16,9 @@ cargo clippy --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --locked
 
+echo "== tracker unit tests (node)"
+node --test tests/tracker/
+
 echo "== browser tests"
 cargo build --release --locked
 (cd tests/browser && REACHOUT_BIN="$PWD/../../target/release/reachout" npm test)

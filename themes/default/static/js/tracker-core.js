@@ -1,0 +1,284 @@
+// Reach Out tracker: the pure part. State shape, migrations, parsing and validation of stored
+// data and import files, derived progress, day of the challenge, streak and local-date helpers.
+// No DOM and no storage here: the caller passes strings, dates and the data block in.
+// Contract: /work/spec/TRACKER.md (see the theme's README for the short version).
+
+/** Version of the stored object this code writes. */
+export const VERSION = 1;
+/** Marker of an export file. */
+export const APP = 'reachout';
+/** Largest import file accepted, in characters. */
+export const MAX_IMPORT = 1000000;
+
+const DAY_MS = 864e5;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const pad = (n, w = 2) => String(n).padStart(w, '0');
+
+// ---- Calendar dates ("YYYY-MM-DD", always the visitor's local calendar) ----
+
+/** Days since 1970-01-01 of a calendar date: plain calendar arithmetic, no time zone, no DST. */
+function dayIndex(date) {
+  const m = DATE_RE.exec(date);
+  const t = new Date(0);
+  t.setUTCFullYear(+m[1], +m[2] - 1, +m[3]);
+  return Math.round(t.getTime() / DAY_MS);
+}
+
+function fromIndex(i) {
+  const t = new Date(i * DAY_MS);
+  return `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+}
+
+/** Is `s` a real calendar date written "YYYY-MM-DD"? */
+export function isDate(s) {
+  return typeof s === 'string' && DATE_RE.test(s) && fromIndex(dayIndex(s)) === s;
+}
+
+/** The local calendar date of an instant (the visitor's time zone, never UTC). */
+export function localDate(now = new Date()) {
+  return `${pad(now.getFullYear(), 4)}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** `date` plus `n` calendar days. */
+export const addDays = (date, n) => fromIndex(dayIndex(date) + n);
+
+/** Calendar days from `a` to `b` (negative when b is earlier). */
+export const daysBetween = (a, b) => dayIndex(b) - dayIndex(a);
+
+/** Milliseconds from `now` to the next local midnight (23 or 25 hours away on DST days). */
+export function msToNextDay(now = new Date()) {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1) - now;
+}
+
+// ---- State ----
+
+/** A fresh state. */
+export function emptyState() {
+  return { version: VERSION, startedOn: null, tasks: {}, activity: [], lastBackupOn: null };
+}
+
+/** The stored key of a task: `${day slug}/${task id}`. */
+export const taskKey = (slug, id) => `${slug}/${id}`;
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const TASK_KEY_RE = /^[^/\s]+\/[^/\s]+$/;
+
+/** A few words saying what a value is, for error messages. */
+export function describe(v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return `the text "${v.length > 30 ? `${v.slice(0, 30)}…` : v}"`;
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v === 'number' ? 'the number' : 'the value'} ${String(v)}`;
+}
+
+/**
+ * Migrations: MIGRATIONS[n] turns a version-n object into a version n+1 object. Each one keeps
+ * every field it does not know about, never mutates its input and gets `ctx` ({ today }).
+ * Version 0 is the unversioned shape from before the tracker had a schema: a plain object of
+ * done task keys, `{ "day-1/list-20": true | false | "2026-11-23", … }`; a tick without a date
+ * counts as done on the day of the migration, and the earliest date becomes the start date.
+ * A migration throws (with a sentence) when its input is not what that version looked like.
+ */
+export const MIGRATIONS = [
+  (old, ctx) => {
+    const tasks = {};
+    for (const [k, v] of Object.entries(old)) {
+      if (k === 'version') continue;
+      if (!TASK_KEY_RE.test(k) || !(typeof v === 'boolean' || v === null || isDate(v))) {
+        throw new Error(`it has no version number and "${k}" is not a done task`);
+      }
+      if (v) tasks[k] = v === true ? ctx.today : v; // false or null: not done
+    }
+    const dates = [...new Set(Object.values(old).filter(isDate))].sort(); // real tick days only
+    return { version: 1, startedOn: dates[0] || null, tasks, activity: dates, lastBackupOn: null };
+  },
+];
+
+/** What is wrong with a current-version object, or null. Missing fields are fine (defaults). */
+function problem(s) {
+  const dateOrNull = (name) =>
+    s[name] == null || isDate(s[name]) ? null : `"${name}" should be a date like 2026-11-23 or null, not ${describe(s[name])}`;
+  const start = dateOrNull('startedOn');
+  if (start) return start;
+  if (s.tasks !== undefined) {
+    if (!isObject(s.tasks)) return `"tasks" should be an object of done tasks, not ${describe(s.tasks)}`;
+    for (const [k, v] of Object.entries(s.tasks)) {
+      if (!isDate(v)) return `task "${k}" should have the date it was done (like 2026-11-23), not ${describe(v)}`;
+    }
+  }
+  if (s.activity !== undefined) {
+    if (!Array.isArray(s.activity)) return `"activity" should be a list of dates, not ${describe(s.activity)}`;
+    const bad = s.activity.find((d) => !isDate(d));
+    if (bad !== undefined) return `"activity" should only hold dates like 2026-11-23, not ${describe(bad)}`;
+  }
+  return dateOrNull('lastBackupOn');
+}
+
+/**
+ * Brings any stored object up to VERSION and validates it.
+ * Returns { ok: true, state, from } or { ok: false, reason: 'invalid' | 'future', error }.
+ * Unknown fields are kept as they are.
+ */
+export function migrate(obj, ctx) {
+  if (!isObject(obj)) return { ok: false, reason: 'invalid', error: `it holds ${describe(obj)}, not an object` };
+  let v = obj.version === undefined ? 0 : obj.version;
+  if (!Number.isInteger(v) || v < 0) {
+    return { ok: false, reason: 'invalid', error: `"version" should be a whole number, not ${describe(v)}` };
+  }
+  if (v > VERSION) {
+    return { ok: false, reason: 'future', error: `it was saved by a newer version of this site (data version ${v}; this page reads version ${VERSION})` };
+  }
+  const from = v;
+  let s = obj;
+  try {
+    for (; v < VERSION; v += 1) s = MIGRATIONS[v](s, ctx);
+  } catch (e) {
+    return { ok: false, reason: 'invalid', error: e.message };
+  }
+  const p = problem(s);
+  if (p) return { ok: false, reason: 'invalid', error: p };
+  return {
+    ok: true,
+    from,
+    state: {
+      ...s,
+      version: VERSION,
+      startedOn: s.startedOn || null,
+      tasks: { ...s.tasks },
+      activity: [...new Set(s.activity || [])].sort(),
+      lastBackupOn: s.lastBackupOn || null,
+    },
+  };
+}
+
+/**
+ * Reads the stored string (null when there is none).
+ * status: 'empty' | 'ok' | 'migrated' (from an earlier version: write it back) |
+ * 'corrupt' (keep the text aside, start fresh) | 'future' (newer version: leave it alone).
+ */
+export function parseStored(text, ctx) {
+  if (text == null) return { status: 'empty', state: emptyState() };
+  let obj;
+  try {
+    obj = JSON.parse(text);
+  } catch {
+    return { status: 'corrupt', error: 'it is not valid JSON', state: emptyState() };
+  }
+  const r = migrate(obj, ctx);
+  if (!r.ok) return { status: r.reason === 'future' ? 'future' : 'corrupt', error: r.error, state: emptyState() };
+  return { status: r.from < VERSION ? 'migrated' : 'ok', state: r.state, from: r.from };
+}
+
+/** The key unreadable data is kept under: `${key}:backup:${ISO timestamp}` (`-2`, `-3`… if taken). */
+export function backupKey(key, now, taken = () => false) {
+  const base = `${key}:backup:${now.toISOString()}`;
+  let k = base;
+  for (let i = 2; taken(k); i += 1) k = `${base}-${i}`;
+  return k;
+}
+
+// ---- Export and import ----
+
+/** The export file object. */
+export function makeExport(state, key, now) {
+  return { app: APP, exportedAt: now.toISOString(), key, data: state };
+}
+
+export const exportFileName = (today) => `reachout-backup-${today}.json`;
+
+/**
+ * Validates an import file's text completely before anything is applied.
+ * Returns { ok: true, state, key, unknown } (unknown: task keys this site does not have; kept)
+ * or { ok: false, error } with a sentence for the visitor.
+ */
+export function parseImport(text, ctx, days = []) {
+  const fail = (error) => ({ ok: false, error });
+  if (typeof text === 'string' && text.length > MAX_IMPORT) return fail(`This file is too large to be a Reach Out backup (${Math.round(text.length / 1024)} KB).`);
+  if (typeof text !== 'string' || !text.trim()) return fail('This file is empty, so there is nothing to restore.');
+  let obj;
+  try {
+    obj = JSON.parse(text);
+  } catch {
+    return fail('This file is not a Reach Out backup: it is not JSON. Choose the reachout-backup-….json file you saved.');
+  }
+  if (!isObject(obj) || obj.app !== APP) {
+    return fail('This file is not a Reach Out backup: it has no "app": "reachout" marker. Choose the reachout-backup-….json file you saved.');
+  }
+  if (!('data' in obj)) return fail('This backup has no "data" in it, so there is nothing to restore.');
+  const r = migrate(obj.data, ctx);
+  if (!r.ok) {
+    return fail(r.reason === 'future'
+      ? `This backup was made by a newer version of this site. Reload the page and try again.`
+      : `This backup is damaged and was not restored: ${r.error}.`);
+  }
+  const known = new Set(days.flatMap((d) => d.tasks.map((id) => taskKey(d.slug, id))));
+  const unknown = Object.keys(r.state.tasks).filter((k) => !known.has(k));
+  return { ok: true, state: r.state, key: typeof obj.key === 'string' ? obj.key : null, unknown };
+}
+
+// ---- Changes (each returns a new state; unknown fields are kept) ----
+
+export const start = (s, today) => ({ ...s, startedOn: s.startedOn || today });
+
+/** Ticks or unticks a task. A tick records today as an active day; an untick forgets today
+ * again only when no task is left ticked today. */
+export function setTask(s, key, done, today) {
+  const tasks = { ...s.tasks };
+  let activity = s.activity;
+  if (done) {
+    tasks[key] = tasks[key] || today;
+    if (!activity.includes(today)) activity = [...activity, today].sort();
+  } else {
+    delete tasks[key];
+    if (!Object.values(tasks).includes(today)) activity = activity.filter((d) => d !== today);
+  }
+  return { ...s, tasks, activity };
+}
+
+export const markBackup = (s, today) => ({ ...s, lastBackupOn: today });
+
+/** Is there anything worth keeping (and worth a backup)? */
+export const hasData = (s) => Boolean(s.startedOn || Object.keys(s.tasks).length || s.activity.length);
+
+// ---- Derived views ----
+
+const statusOf = (done, total) => (done === 0 ? 'none' : done >= total ? 'done' : 'partial');
+
+/** Progress per day and overall; only tasks of the current days count. */
+export function progress(s, days) {
+  const list = days.map((d) => {
+    const done = d.tasks.filter((id) => s.tasks[taskKey(d.slug, id)]).length;
+    return { day: d.day, slug: d.slug, url: d.url, title: d.title, done, total: d.tasks.length, status: statusOf(done, d.tasks.length) };
+  });
+  const total = list.reduce((n, d) => n + d.total, 0);
+  const done = list.reduce((n, d) => n + d.done, 0);
+  return { days: list, done, total, complete: total > 0 && done === total };
+}
+
+/** Day of the challenge (1-based) on `today`, capped at `count` days; null before the start. */
+export function dayOfChallenge(startedOn, today, count) {
+  if (!isDate(startedOn) || !count) return null;
+  return Math.min(count, Math.max(1, daysBetween(startedOn, today) + 1));
+}
+
+/**
+ * The kind streak: active days (days with at least one tick) in a row, where a single skipped day
+ * does not break the chain (two in a row do). Alive while the last active day is today, yesterday
+ * or the day before. Returns { days, today } (today: was there a tick today?).
+ */
+export function streak(activity, today) {
+  const t = dayIndex(today);
+  const list = [...new Set(activity.filter(isDate).map(dayIndex))].sort((a, b) => b - a);
+  if (!list.length || t - list[0] > 2) return { days: 0, today: false };
+  let n = 1;
+  while (n < list.length && list[n - 1] - list[n] <= 2) n += 1;
+  return { days: n, today: list[0] >= t };
+}
+
+/** "No backup yet" / "Last backup: today" / "… yesterday" / "… N days ago". */
+export function lastBackupText(lastBackupOn, today) {
+  if (!isDate(lastBackupOn)) return 'No backup yet';
+  const n = daysBetween(lastBackupOn, today);
+  return `Last backup: ${n <= 0 ? 'today' : n === 1 ? 'yesterday' : `${n} days ago`}`;
+}
