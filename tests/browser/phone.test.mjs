@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { show } from './lib/site.mjs';
 import { useSite } from './lib/fixture.mjs';
+import { overflowFacts } from './lib/layout.mjs';
 
 const WIDTHS = [320, 375];
 const KINDS = ['home', 'day', 'message'];
@@ -24,30 +25,7 @@ for (const width of WIDTHS) {
       const page = await context.newPage();
       try {
         await page.goto(env.urls[kind]);
-        const m = await page.evaluate(() => {
-          const vw = document.documentElement.clientWidth;
-          // The deepest elements sticking out past the right edge, to name the culprit.
-          const wide = [];
-          for (const el of document.body.querySelectorAll('*')) {
-            const r = el.getBoundingClientRect();
-            if (r.width > 0 && (r.right > vw + 0.5 || r.left < -0.5)) {
-              const inner = [...el.children].some((c) => {
-                const cr = c.getBoundingClientRect();
-                return cr.right > vw + 0.5 || cr.left < -0.5;
-              });
-              if (!inner) {
-                const cls = el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
-                wide.push(`${el.localName}${cls} [${Math.round(r.left)}..${Math.round(r.right)}] "${(el.textContent || '').trim().slice(0, 40)}"`);
-              }
-            }
-          }
-          return {
-            scrollWidth: document.documentElement.scrollWidth,
-            innerWidth: window.innerWidth,
-            clientWidth: vw,
-            wide: wide.slice(0, 10),
-          };
-        });
+        const m = await page.evaluate(overflowFacts);
         const msg = `${env.urls[kind]} at ${width}px: ${show(m)}`;
         assert.equal(m.clientWidth, width, `the layout viewport is ${m.clientWidth}px, not ${width}px (meta viewport?)`);
         assert.ok(m.scrollWidth <= m.innerWidth, msg);

@@ -12,6 +12,7 @@ import { useSite } from './lib/fixture.mjs';
 import {
   state, eventually, trackerData, totalTasks, dayUrl, seed, stored, allStorage, pageToday,
   hook, hookText, taskBox, progressOf,
+  withPage as withPageIn, loadTrackerData,
 } from './lib/tracker.mjs';
 
 const env = useSite();
@@ -19,24 +20,11 @@ let data;
 let KEY;
 
 before(async () => {
-  await env.ready();
-  const context = await env.b.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  await page.goto(env.urls.home);
-  data = await trackerData(page);
+  data = await loadTrackerData(env);
   KEY = data.key;
-  await context.close();
 });
 
-async function withPage(opts, fn) {
-  const context = await env.b.newContext({ viewport: { width: 1024, height: 800 }, ...opts });
-  const page = await context.newPage();
-  try {
-    return await fn(page, context);
-  } finally {
-    await context.close();
-  }
-}
+const withPage = (opts, fn) => withPageIn(env, opts, fn);
 
 const taskKey = (n, i) => `${data.days[n - 1].slug}/${data.days[n - 1].tasks[i]}`;
 

@@ -10,8 +10,10 @@ import { show, PREFIX, SCREENSHOT_DIR } from './lib/site.mjs';
 import { useSite } from './lib/fixture.mjs';
 import { crawl } from './lib/crawl.mjs';
 import {
-  state, eventually, trackerData, dayUrl, seed, pageToday, addDays, hook, hookText, taskBox, progressOf, overflowFacts,
+  state, eventually, dayUrl, seed, pageToday, addDays, hook, hookText, taskBox, progressOf,
+  withPage as withPageIn, loadTrackerData,
 } from './lib/tracker.mjs';
+import { overflowFacts } from './lib/layout.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const env = useSite();
@@ -20,26 +22,13 @@ let KEY;
 let crawled;
 
 before(async () => {
-  await env.ready();
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  const context = await env.b.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  await page.goto(env.urls.home);
-  data = await trackerData(page);
+  data = await loadTrackerData(env);
   KEY = data.key;
-  await context.close();
   crawled = await crawl(env.site, env.b);
 });
 
-async function withPage(opts, fn) {
-  const context = await env.b.newContext({ viewport: { width: 1024, height: 800 }, ...opts });
-  const page = await context.newPage();
-  try {
-    return await fn(page, context);
-  } finally {
-    await context.close();
-  }
-}
+const withPage = (opts, fn) => withPageIn(env, opts, fn);
 
 const taskKey = (n, i) => `${data.days[n - 1].slug}/${data.days[n - 1].tasks[i]}`;
 

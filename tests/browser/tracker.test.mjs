@@ -8,6 +8,7 @@ import { useSite } from './lib/fixture.mjs';
 import {
   state, eventually, trackerData, totalTasks, dayUrl, seed, stored, pageToday, addDays, zonedInstant, zoneDate,
   hook, hookText, taskBox, progressOf, dayMark, STATUS_TEXT,
+  withPage as withPageIn, loadTrackerData,
 } from './lib/tracker.mjs';
 
 const env = useSite();
@@ -15,24 +16,11 @@ let data; // the data block of the home page
 let KEY;
 
 before(async () => {
-  await env.ready();
-  const context = await env.b.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  await page.goto(env.urls.home);
-  data = await trackerData(page);
+  data = await loadTrackerData(env);
   KEY = data.key;
-  await context.close();
 });
 
-async function withPage(opts, fn) {
-  const context = await env.b.newContext({ viewport: { width: 1024, height: 800 }, ...opts });
-  const page = await context.newPage();
-  try {
-    return await fn(page, context);
-  } finally {
-    await context.close();
-  }
-}
+const withPage = (opts, fn) => withPageIn(env, opts, fn);
 
 /** `today` shows "Day n of <days in the data block>" and links to day n. */
 async function expectToday(page, n) {

@@ -171,27 +171,23 @@ export async function dayMark(page, n) {
 /** Spoken names of each status in the contract (the visually hidden text). */
 export const STATUS_TEXT = { done: 'done', partial: 'in progress', none: 'not started' };
 
-/** Measures horizontal overflow of the current page (see phone.test.mjs). */
-export function overflowFacts() {
-  const vw = document.documentElement.clientWidth;
-  const wide = [];
-  for (const el of document.body.querySelectorAll('*')) {
-    const r = el.getBoundingClientRect();
-    if (r.width > 0 && (r.right > vw + 0.5 || r.left < -0.5)) {
-      const inner = [...el.children].some((c) => {
-        const cr = c.getBoundingClientRect();
-        return cr.right > vw + 0.5 || cr.left < -0.5;
-      });
-      if (!inner) {
-        const cls = el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
-        wide.push(`${el.localName}${cls} [${Math.round(r.left)}..${Math.round(r.right)}] "${(el.textContent || '').trim().slice(0, 40)}"`);
-      }
-    }
+
+/** Runs `fn(page, context)` in a fresh browser context (empty storage), closed afterwards. */
+export async function withPage(env, opts, fn) {
+  const context = await env.b.newContext({ viewport: { width: 1024, height: 800 }, ...opts });
+  const page = await context.newPage();
+  try {
+    return await fn(page, context);
+  } finally {
+    await context.close();
   }
-  return {
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-    clientWidth: vw,
-    wide: wide.slice(0, 10),
-  };
+}
+
+/** The home page's data block, read with JavaScript off (what the generator wrote). */
+export async function loadTrackerData(env) {
+  await env.ready();
+  return withPage(env, { javaScriptEnabled: false }, async (page) => {
+    await page.goto(env.urls.home);
+    return trackerData(page);
+  });
 }
