@@ -72,6 +72,24 @@ pub struct MessageMeta {
     pub tags: Vec<String>,
     /// Listing order.
     pub order: Option<i64>,
+    /// The step of a reconnection this example is suggested for on the people page.
+    pub step: Option<Step>,
+}
+
+/// Where a person is in their reconnection: the people page suggests a message for each step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Step {
+    /// The first message after the silence.
+    FirstContact,
+    /// A follow-up when the first message got no answer.
+    FollowUp,
+    /// The last of the tries before letting go.
+    LastTry,
+    /// Thanks, after a reply or a talk.
+    ThankYou,
+    /// A check-in months after reconnecting.
+    CheckIn,
 }
 
 /// How a message is sent.
@@ -305,6 +323,7 @@ pub fn parse_page(key: String, file: PathBuf, source: String) -> Result<Page, Di
                 subject: f.subject.clone(),
                 tags: f.tags.clone(),
                 order: f.order,
+                step: f.step,
             });
             (f.common(), meta)
         }
@@ -446,6 +465,8 @@ front_matter!(
         tags: Vec<String>,
         #[serde(default)]
         order: Option<i64>,
+        #[serde(default)]
+        step: Option<Step>,
     }
 );
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::config::{Author, Extra, MenuItem, Tracker};
-use crate::content::{Channel, Meta};
+use crate::content::{Channel, Meta, Step};
 use crate::markdown::{Heading, Task};
 use crate::resolve::{Resolved, Site};
 
@@ -99,6 +99,7 @@ pub struct MessageView<'a> {
     channel: Option<Channel>,
     subject: Option<&'a str>,
     tags: &'a [String],
+    step: Option<Step>,
 }
 
 /// `page.section`.
@@ -237,6 +238,7 @@ pub fn page(site: &Site, index: usize) -> PageView<'_> {
                 channel: m.channel,
                 subject: m.subject.as_deref(),
                 tags: &m.tags,
+                step: m.step,
             }),
             _ => None,
         },
@@ -268,14 +270,18 @@ pub fn permalink(site: &Site, path: &str) -> String {
     format!("{origin}{path}")
 }
 
-/// What the tracker script reads from `<script type="application/json" id="reachout-data">`.
+/// What the tracker script reads from `<script type="application/json" id="reachout-data">`
+/// (documented in docs/tracker.md).
 #[derive(Debug, Serialize)]
 struct TrackerData<'a> {
     schema: u32,
     key: String,
     base_path: &'a str,
+    site_title: &'a str,
     settings: &'a Tracker,
     days: Vec<TrackerDay<'a>>,
+    people_url: Option<&'a str>,
+    messages: Vec<TrackerMessage<'a>>,
 }
 
 /// One day as the tracker sees it; tasks are stored as `slug/task-id`.
@@ -285,8 +291,22 @@ struct TrackerDay<'a> {
     slug: &'a str,
     url: &'a str,
     title: &'a str,
+    goal: &'a str,
+    minutes: Option<u32>,
     tasks: Vec<&'a str>,
 }
+
+/// A message example the people page can suggest for a step.
+#[derive(Debug, Serialize)]
+struct TrackerMessage<'a> {
+    step: Step,
+    url: &'a str,
+    title: &'a str,
+    channel: Option<Channel>,
+}
+
+/// The page that lists the visitor's people: the one rendered with the `people.html` template.
+pub const PEOPLE_TEMPLATE: &str = "people.html";
 
 /// The tracker's data block, serialized once per build and safe inside a `<script>` element.
 fn tracker_data(site: &Site) -> String {
@@ -302,20 +322,43 @@ fn tracker_data(site: &Site) -> String {
                 slug: file.strip_suffix(".md").unwrap_or(file),
                 url: &r.url,
                 title: &r.page.title,
+                goal: &d.goal,
+                minutes: d.minutes,
                 tasks: r.rendered.tasks.iter().map(|t| t.id.as_str()).collect(),
             })
         })
         .collect();
+    let messages = site
+        .section_pages("messages")
+        .filter_map(|r| match &r.page.meta {
+            Meta::Message(m) => m.step.map(|step| TrackerMessage {
+                step,
+                url: &r.url,
+                title: &r.page.title,
+                channel: m.channel,
+            }),
+            _ => None,
+        })
+        .collect();
+    let people_url = site.pages.iter().find_map(|r| match &r.page.meta {
+        Meta::Page { template: Some(t) } if t == PEOPLE_TEMPLATE && !r.page.draft => {
+            Some(r.url.as_str())
+        }
+        _ => None,
+    });
     let tracker = &site.config.tracker;
     let data = TrackerData {
-        schema: 1,
+        schema: 2,
         key: tracker
             .namespace
             .clone()
             .unwrap_or_else(|| format!("reachout:{}", site.base.path)),
         base_path: &site.base.path,
+        site_title: &site.config.title,
         settings: tracker,
         days,
+        people_url,
+        messages,
     };
     // `<`, `>` and `&` escaped as JSON unicode escapes can never close the script element.
     serde_json::to_string(&data)

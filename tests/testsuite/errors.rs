@@ -199,3 +199,20 @@ fn check_on_a_clean_site_exits_0_and_writes_nothing() {
     assert!(run.stdout.contains("no problems"), "{}", run.stdout);
     assert!(tree(&site.root) == before, "check changed or added files");
 }
+
+#[test]
+fn unknown_message_step_lists_the_steps() {
+    let d = fixture("message-step-unknown").problem();
+    assert_at(&d, "content/messages/after.md", 4, 7);
+    assert!(d.message.contains("reply"), "shows the value: {d}");
+    let text = format!("{} {}", d.message, hint(&d));
+    for step in [
+        "first-contact",
+        "follow-up",
+        "last-try",
+        "thank-you",
+        "check-in",
+    ] {
+        assert!(text.contains(step), "names `{step}`: {d}");
+    }
+}

@@ -48,3 +48,44 @@ fn namespace_in_site_yaml_sets_the_storage_key() {
     site.build();
     assert_eq!(data_block(&site)["key"], "coach-ana-2027");
 }
+
+#[test]
+fn days_carry_goal_and_minutes_for_calendar_events() {
+    let site = fixture("tracker-data-block");
+    site.build();
+    let data = data_block(&site);
+    assert_eq!(data["days"][0]["goal"], "Start");
+    assert_eq!(data["days"][0]["minutes"], 12);
+    assert_eq!(data["days"][1]["minutes"], serde_json::Value::Null);
+    assert_eq!(data["site_title"], "Tracker data");
+}
+
+#[test]
+fn people_url_is_the_page_rendered_with_the_people_template() {
+    let site = fixture("tracker-data-block");
+    site.build();
+    assert_eq!(data_block(&site)["people_url"], "/reach-out/people/");
+    assert!(site.output("people/index.html").contains("<h1>People</h1>"));
+}
+
+#[test]
+fn without_a_people_page_people_url_is_null() {
+    let site = fixture("tracker-data-block");
+    std::fs::remove_file(site.root.join("content/people.md")).expect("remove people.md");
+    site.build();
+    assert_eq!(data_block(&site)["people_url"], serde_json::Value::Null);
+}
+
+#[test]
+fn only_messages_with_a_step_are_suggested_in_listing_order() {
+    let site = fixture("tracker-data-block");
+    site.build();
+    let data = data_block(&site);
+    assert_eq!(
+        data["messages"],
+        serde_json::json!([
+            {"step": "first-contact", "url": "/reach-out/messages/first/", "title": "First contact by text", "channel": "text"},
+            {"step": "check-in", "url": "/reach-out/messages/later/", "title": "Check in", "channel": null},
+        ])
+    );
+}
