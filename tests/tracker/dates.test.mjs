@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import {
   localDate, addDays, daysBetween, msToNextDay, dayOfChallenge, streak, setTask, emptyState, isDate,
 } from '../../themes/default/static/js/tracker-core.js';
+import * as core from '../../themes/default/static/js/tracker-core.js';
+import * as dates from '../../themes/default/static/js/dates.js';
 
 const ZONE = process.env.TZ || Intl.DateTimeFormat().resolvedOptions().timeZone;
 const H = 3600e3;
@@ -90,6 +92,12 @@ test(`[${ZONE}] calendar arithmetic does not depend on the zone`, () => {
   assert.equal(daysBetween('2026-03-07', '2026-03-09'), 2);
   assert.equal(daysBetween('2026-12-31', '2027-01-01'), 1);
   assert.ok(isDate('2028-02-29') && !isDate('2026-02-29'));
+});
+
+test('tracker-core.js re-exports the calendar helpers of dates.js', () => {
+  for (const name of ['isDate', 'localDate', 'addDays', 'daysBetween', 'msToNextDay']) assert.equal(core[name], dates[name], name);
+  assert.equal(core.dayIndex, undefined, 'day numbers stay an internal detail of the pure modules');
+  assert.equal(dates.dayIndex('1970-01-02'), 1);
 });
 
 const ZONES = ['America/Los_Angeles', 'Europe/Berlin', 'Pacific/Auckland', 'UTC'];

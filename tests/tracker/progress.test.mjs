@@ -103,12 +103,12 @@ test('setTask: a tick stores today and records an active day; an untick forgets 
 });
 
 test('changes keep fields they do not know about', () => {
-  const extra = { people: [{ name: 'Ada' }], followUps: { x: { due: '2027-01-01' } } };
+  const extra = { friends: [{ name: 'Ada' }], followUps: { x: { due: '2027-01-01' } } };
   let s = { ...emptyState(), ...extra };
   s = start(s, T);
   s = setTask(s, 'day-1/a', true, T);
   s = markBackup(s, T);
-  assert.deepEqual(s.people, extra.people);
+  assert.deepEqual(s.friends, extra.friends);
   assert.deepEqual(s.followUps, extra.followUps);
   assert.equal(s.startedOn, T);
   assert.equal(start(s, '2027-01-01').startedOn, T, 'starting again keeps the first start date');
@@ -126,12 +126,23 @@ test('hasData and the last-backup text', () => {
   assert.equal(lastBackupText('2026-10-31', '2026-11-01'), 'Last backup: yesterday', 'across a month end');
 });
 
-test('tracker-core.js is pure: no DOM, no storage, no network', () => {
-  const src = readFileSync(new URL('../../themes/default/static/js/tracker-core.js', import.meta.url), 'utf8')
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\/\/.*$/gm, '');
-  for (const word of ['document', 'window', 'localStorage', 'sessionStorage', 'navigator', 'fetch', 'innerHTML', 'globalThis', 'import(']) {
-    assert.ok(!src.includes(word), `tracker-core.js uses ${word}`);
-  }
-  assert.doesNotMatch(src, /^\s*import\s/m, 'tracker-core.js imports nothing');
-});
+/** The pure modules and the only modules each may import (no cycles: dates.js imports nothing). */
+const PURE = {
+  'dates.js': [],
+  'tracker-core.js': ['./dates.js'],
+  'people-core.js': ['./dates.js'],
+  'ics.js': ['./dates.js', './people-core.js'],
+};
+
+for (const [file, allowed] of Object.entries(PURE)) {
+  test(`${file} is pure: no DOM, no storage, no network, no clock`, () => {
+    const src = readFileSync(new URL(`../../themes/default/static/js/${file}`, import.meta.url), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, '');
+    for (const word of ['document', 'window', 'localStorage', 'sessionStorage', 'navigator', 'fetch', 'innerHTML', 'globalThis', 'import(', 'Date.now', 'Math.random']) {
+      assert.ok(!src.includes(word), `${file} uses ${word}`);
+    }
+    const imports = [...src.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+'([^']+)'/gm)].map((m) => m[1]);
+    assert.deepEqual([...new Set(imports)].filter((x) => !allowed.includes(x)), [], `${file} imports only ${allowed.join(', ') || 'nothing'}`);
+  });
+}

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   VERSION, APP, MAX_IMPORT, MIGRATIONS, migrate, parseStored, parseImport, makeExport, exportFileName, backupKey,
-  emptyState, setTask, isDate,
+  emptyState, setTask, isDate, setReminderTime, hasData,
 } from '../../themes/default/static/js/tracker-core.js';
 
 const T = '2026-11-23';
@@ -23,17 +23,24 @@ function deepFreeze(o) {
   return o;
 }
 
+const V2_NEW = { people: [], plan: null, reminders: null };
+
 /** One stored object of each earlier version, and what it must become. */
 const EARLIER = {
   0: {
     stored: { 'day-1/list-20': true, 'day-1/note-context': '2026-11-20', 'day-2/pick-five': false, 'day-2/gone': '2026-11-21', 'day-1/unticked': null },
-    v1: {
-      version: 1,
+    want: {
+      version: 2,
       startedOn: '2026-11-20',
       tasks: { 'day-1/list-20': T, 'day-1/note-context': '2026-11-20', 'day-2/gone': '2026-11-21' },
       activity: ['2026-11-20', '2026-11-21'],
       lastBackupOn: null,
+      ...V2_NEW,
     },
+  },
+  1: {
+    stored: { version: 1, startedOn: '2026-11-20', tasks: { 'day-1/list-20': '2026-11-21' }, activity: ['2026-11-21'], lastBackupOn: '2026-11-22', theme: { dark: true } },
+    want: { version: 2, startedOn: '2026-11-20', tasks: { 'day-1/list-20': '2026-11-21' }, activity: ['2026-11-21'], lastBackupOn: '2026-11-22', theme: { dark: true }, ...V2_NEW },
   },
 };
 
@@ -42,19 +49,19 @@ test('there is a migration from every earlier version, and a test fixture for ea
   for (let v = 0; v < VERSION; v += 1) assert.ok(EARLIER[v], `no fixture for version ${v}: add one to EARLIER`);
 });
 
-for (const [v, { stored, v1 }] of Object.entries(EARLIER)) {
+for (const [v, { stored, want }] of Object.entries(EARLIER)) {
   test(`version ${v} -> ${VERSION}: migrated, written back as version ${VERSION}, input untouched`, () => {
     const input = deepFreeze(structuredClone(stored));
     const r = migrate(input, ctx);
     assert.equal(r.ok, true, r.error);
     assert.equal(r.from, Number(v));
-    assert.deepEqual(r.state, v1);
+    assert.deepEqual(r.state, want);
     assert.deepEqual(input, stored);
     const p = parseStored(JSON.stringify(stored), ctx);
     assert.equal(p.status, 'migrated');
-    assert.deepEqual(p.state, v1);
+    assert.deepEqual(p.state, want);
     // Migrating the migrated state again changes nothing.
-    assert.deepEqual(parseStored(JSON.stringify(p.state), ctx), { status: 'ok', state: v1, from: VERSION });
+    assert.deepEqual(parseStored(JSON.stringify(p.state), ctx), { status: 'ok', state: want, from: VERSION });
   });
 }
 
@@ -73,9 +80,9 @@ test('version 0: the unversioned legacy shape (a plain object of done task keys)
   }
 });
 
-test('version 1 passes through; missing fields get defaults; unknown fields (nested too) are preserved', () => {
-  const extra = { people: [{ name: 'Ada', tries: 2, channel: 'email', notes: { x: [1, 2] } }], followUps: { a: { due: '2030-01-01' } }, note: null, flag: false };
-  const stored = { version: 1, startedOn: T, tasks: { 'day-1/list-20': T, 'day-9/unknown-task': '2026-01-01' }, activity: [T, '2026-11-01', T], lastBackupOn: null, ...extra };
+test('version 2 passes through; missing fields get defaults; unknown fields (nested too) are preserved', () => {
+  const extra = { friends: [{ name: 'Ada', tries: 2, notes: { x: [1, 2] } }], followUps: { a: { due: '2030-01-01' } }, note: null, flag: false };
+  const stored = { version: 2, startedOn: T, tasks: { 'day-1/list-20': T, 'day-9/unknown-task': '2026-01-01' }, activity: [T, '2026-11-01', T], lastBackupOn: null, ...extra };
   const r = parseStored(JSON.stringify(stored), ctx);
   assert.equal(r.status, 'ok');
   for (const [k, v] of Object.entries(extra)) assert.deepEqual(r.state[k], v, k);
@@ -85,6 +92,7 @@ test('version 1 passes through; missing fields get defaults; unknown fields (nes
   const again = parseStored(JSON.stringify(setTask(r.state, 'day-2/pick-five', true, T)), ctx).state;
   for (const [k, v] of Object.entries(extra)) assert.deepEqual(again[k], v, k);
   assert.deepEqual(parseStored('{"version":1}', ctx).state, emptyState());
+  assert.deepEqual(parseStored('{"version":2}', ctx), { status: 'ok', state: emptyState(), from: 2 });
 });
 
 test('an unknown future version is refused (status "future": kept as it is, not overwritten)', () => {
@@ -138,7 +146,11 @@ test('backup key naming: `${key}:backup:${ISO timestamp}`, never overwriting an 
 });
 
 test('export file: app marker, ISO time, key, the stored object; file name has the local date', () => {
-  const state = { ...setTask(emptyState(), 'day-1/list-20', true, T), people: ['x'] };
+  const state = {
+    ...setTask(emptyState(), 'day-1/list-20', true, T),
+    people: [{ id: 'p-1', name: 'Ana', relation: 'boss', channel: 'email', contact: '', notes: '', addedOn: T, log: [], pet: 'cat' }],
+    shiny: [1],
+  };
   const now = new Date(Date.UTC(2026, 10, 23, 22, 0));
   const file = makeExport(state, KEY, now);
   assert.deepEqual(file, { app: APP, exportedAt: '2026-11-23T22:00:00.000Z', key: KEY, data: state });
@@ -148,6 +160,7 @@ test('export file: app marker, ISO time, key, the stored object; file name has t
   assert.deepEqual(back.state, state, 'a round trip changes nothing, extra fields included');
   assert.equal(back.key, KEY);
   assert.deepEqual(back.unknown, []);
+  assert.equal(back.people, 1, 'the count of people, for the confirmation');
 });
 
 const good = (data) => JSON.stringify({ app: 'reachout', exportedAt: '2026-11-23T10:00:00.000Z', key: KEY, data });
@@ -203,4 +216,90 @@ test('dates are validated as real calendar dates', () => {
   for (const d of ['2026-02-29', '2026-13-01', '2026-00-10', '2026-11-31', '2026-1-1', '26-11-23', '2026-11-23T00:00', 20261123, null, undefined]) {
     assert.ok(!isDate(d), String(d));
   }
+});
+
+// ---- Version 2: people, the weekly plan, reminders ----
+
+const ANA = { id: 'p-k3x9q2m1', name: 'Ana', relation: 'boss', channel: 'email', contact: 'ana@example.com', notes: '', addedOn: T, log: [] };
+const v2 = (fields) => JSON.stringify({ version: 2, startedOn: T, tasks: {}, activity: [], lastBackupOn: null, ...fields });
+
+test('version 1 -> 2 keeps a "people" list (and plan, reminders) that is already there', () => {
+  const people = [{ ...ANA, log: [{ type: 'attempt', date: T, channel: 'email', note: 'hi' }] }];
+  const r = parseStored(JSON.stringify({ version: 1, startedOn: T, tasks: {}, activity: [], people, plan: { week: T, ids: [ANA.id] }, reminders: { time: '18:30' } }), ctx);
+  assert.equal(r.status, 'migrated');
+  assert.deepEqual(r.state.people, people);
+  assert.deepEqual(r.state.plan, { week: T, ids: [ANA.id] });
+  assert.deepEqual(r.state.reminders, { time: '18:30' });
+  assert.equal(MIGRATIONS[1]({ version: 1, people: null }).people, null, 'the migration itself only fills in missing fields');
+  assert.deepEqual(parseStored(JSON.stringify({ version: 1, people: null }), ctx).state.people, [], 'null reads as no people');
+});
+
+test('version 3 is "future": left alone', () => {
+  const r = parseStored(v2({ version: 3, people: 'something new' }), ctx);
+  assert.equal(r.status, 'future');
+  assert.match(r.error, /data version 3; this page reads version 2/);
+});
+
+test('version 2: valid people keep unknown relations, channels and fields; plan and reminders are checked', () => {
+  const odd = { ...ANA, id: 'p-2', relation: 'neighbour', channel: 'carrier pigeon', birthday: '05-04', log: [
+    { type: 'attempt', date: T }, { type: 'snooze', date: T, until: '2026-11-26' }, { type: 'reply', date: '2026-11-24', note: 'yes', mood: 'happy' },
+    { type: 'reconnected', date: '2026-11-25' }, { type: 'let-go', date: '2026-11-26' },
+  ] };
+  const minimal = { id: 'p-3', name: 'Bo' };
+  const text = v2({ people: [ANA, odd, minimal], plan: { week: T, ids: ['p-2', 'gone'] }, reminders: { time: '23:59' } });
+  const r = parseStored(text, ctx);
+  assert.equal(r.status, 'ok', r.error);
+  assert.deepEqual(r.state.people, [ANA, odd, minimal]);
+  assert.deepEqual(r.state.plan, { week: T, ids: ['p-2', 'gone'] });
+  const imp = parseImport(good(JSON.parse(text)), ctx, DAYS);
+  assert.equal(imp.ok, true, imp.error);
+  assert.equal(imp.people, 3);
+});
+
+test('version 2: a malformed person, plan or reminder is corrupt data, with a sentence naming it', () => {
+  const cases = [
+    [{ people: {} }, /"people" should be a list of people, not an object/],
+    [{ people: ['Ana'] }, /person 1 should be an object, not the text "Ana"/],
+    [{ people: [ANA, { name: 'Bo' }] }, /person 2 \("Bo"\) should have a text id, not the value undefined/],
+    [{ people: [ANA, { ...ANA, name: 'Bo' }] }, /person 2 \("Bo"\) has the same id as person 1/],
+    [{ people: [{ id: 'p-1', name: '  ' }] }, /person 1 should have a name, not the text " {2}"/],
+    [{ people: [{ id: 'p-1', name: 7 }] }, /person 1 should have a name, not the number 7/],
+    [{ people: [{ ...ANA, relation: 3 }] }, /person 1 \("Ana"\) should have text as "relation", not the number 3/],
+    [{ people: [{ ...ANA, notes: ['x'] }] }, /person 1 \("Ana"\) should have text as "notes", not a list/],
+    [{ people: [{ ...ANA, addedOn: 'today' }] }, /person 1 \("Ana"\) should have a date like 2026-11-23 as "addedOn"/],
+    [{ people: [{ ...ANA, log: {} }] }, /person 1 \("Ana"\) should have a list of log entries, not an object/],
+    [{ people: [ANA, { ...ANA, id: 'p-2' }, { ...ANA, id: 'p-3', log: [{ type: 'reply' }] }] }, /person 3 \("Ana"\) has a log entry with no date/],
+    [{ people: [{ ...ANA, log: [{ type: 'reply', date: '2026-02-30' }] }] }, /person 1 \("Ana"\) has a log entry dated the text "2026-02-30", not a date/],
+    [{ people: [{ ...ANA, log: [{ type: 'wave', date: T }] }] }, /person 1 \("Ana"\) has a log entry of an unknown kind \(the text "wave"\)/],
+    [{ people: [{ ...ANA, log: [null] }] }, /person 1 \("Ana"\) has a log entry that is null, not an object/],
+    [{ people: [{ ...ANA, log: [{ type: 'snooze', date: T }] }] }, /person 1 \("Ana"\) has a snooze that ends on the value undefined/],
+    [{ people: [{ ...ANA, log: [{ type: 'attempt', date: T, channel: 1 }] }] }, /person 1 \("Ana"\) has an attempt whose channel is the number 1, not text/],
+    [{ people: [{ ...ANA, log: [{ type: 'reply', date: T, note: {} }] }] }, /note is an object, not text/],
+    [{ plan: [] }, /"plan" should be null or a week's date with a list of ids, not a list/],
+    [{ plan: { week: 'now', ids: [] } }, /"plan" should be null/],
+    [{ plan: { week: T, ids: [1] } }, /"plan" should be null/],
+    [{ reminders: { time: '9:00' } }, /"reminders" should be null or a time like 09:00, not an object/],
+    [{ reminders: { time: '24:00' } }, /"reminders" should be null/],
+    [{ reminders: '09:00' }, /"reminders" should be null/],
+  ];
+  for (const [fields, why] of cases) {
+    const text = v2(fields);
+    const r = parseStored(text, ctx);
+    assert.equal(r.status, 'corrupt', text);
+    assert.match(r.error, why, text);
+    const imp = parseImport(good(JSON.parse(text)), ctx, DAYS);
+    assert.match(imp.error, /^This backup is damaged and was not restored: .*\.$/, text);
+  }
+  const long = parseStored(v2({ people: [{ id: 'p-1', name: 'A'.repeat(40), log: 1 }] }), ctx);
+  assert.match(long.error, /person 1 \("A{30}…"\)/, 'a long name is shortened');
+});
+
+test('setReminderTime sets "HH:MM" and ignores anything else; hasData counts people', () => {
+  const s = Object.freeze(emptyState());
+  assert.deepEqual(setReminderTime(s, '07:45').reminders, { time: '07:45' });
+  assert.deepEqual(setReminderTime({ ...s, reminders: { time: '09:00', days: 'weekdays' } }, '18:00').reminders, { time: '18:00', days: 'weekdays' });
+  for (const bad of ['7:45', '24:00', '12:60', '', null, '07:45:00']) assert.equal(setReminderTime(s, bad), s, String(bad));
+  assert.equal(s.reminders, null);
+  assert.equal(hasData(s), false);
+  assert.equal(hasData({ ...s, people: [ANA] }), true);
 });

@@ -1,60 +1,24 @@
 // Reach Out tracker: the pure part. State shape, migrations, parsing and validation of stored
-// data and import files, derived progress, day of the challenge, streak and local-date helpers.
+// data and import files, derived progress, day of the challenge and streak. The calendar
+// helpers live in dates.js and are re-exported here for older imports.
 // No DOM and no storage here: the caller passes strings, dates and the data block in.
-// Contract: /work/spec/TRACKER.md (see the theme's README for the short version).
+// Contract: docs/tracker.md.
+import { isDate, daysBetween, dayIndex } from './dates.js';
+
+export { isDate, localDate, addDays, daysBetween, msToNextDay } from './dates.js';
 
 /** Version of the stored object this code writes. */
-export const VERSION = 1;
+export const VERSION = 2;
 /** Marker of an export file. */
 export const APP = 'reachout';
 /** Largest import file accepted, in characters. */
 export const MAX_IMPORT = 1000000;
 
-const DAY_MS = 864e5;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const pad = (n, w = 2) => String(n).padStart(w, '0');
-
-// ---- Calendar dates ("YYYY-MM-DD", always the visitor's local calendar) ----
-
-/** Days since 1970-01-01 of a calendar date: plain calendar arithmetic, no time zone, no DST. */
-function dayIndex(date) {
-  const m = DATE_RE.exec(date);
-  const t = new Date(0);
-  t.setUTCFullYear(+m[1], +m[2] - 1, +m[3]);
-  return Math.round(t.getTime() / DAY_MS);
-}
-
-function fromIndex(i) {
-  const t = new Date(i * DAY_MS);
-  return `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
-}
-
-/** Is `s` a real calendar date written "YYYY-MM-DD"? */
-export function isDate(s) {
-  return typeof s === 'string' && DATE_RE.test(s) && fromIndex(dayIndex(s)) === s;
-}
-
-/** The local calendar date of an instant (the visitor's time zone, never UTC). */
-export function localDate(now = new Date()) {
-  return `${pad(now.getFullYear(), 4)}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-/** `date` plus `n` calendar days. */
-export const addDays = (date, n) => fromIndex(dayIndex(date) + n);
-
-/** Calendar days from `a` to `b` (negative when b is earlier). */
-export const daysBetween = (a, b) => dayIndex(b) - dayIndex(a);
-
-/** Milliseconds from `now` to the next local midnight (23 or 25 hours away on DST days). */
-export function msToNextDay(now = new Date()) {
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1) - now;
-}
-
 // ---- State ----
 
 /** A fresh state. */
 export function emptyState() {
-  return { version: VERSION, startedOn: null, tasks: {}, activity: [], lastBackupOn: null };
+  return { version: VERSION, startedOn: null, tasks: {}, activity: [], lastBackupOn: null, people: [], plan: null, reminders: null };
 }
 
 /** The stored key of a task: `${day slug}/${task id}`. */
@@ -63,11 +27,13 @@ export const taskKey = (slug, id) => `${slug}/${id}`;
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 const TASK_KEY_RE = /^[^/\s]+\/[^/\s]+$/;
 
+const quote = (t) => `"${t.length > 30 ? `${t.slice(0, 30)}…` : t}"`;
+
 /** A few words saying what a value is, for error messages. */
 export function describe(v) {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'string') return `the text "${v.length > 30 ? `${v.slice(0, 30)}…` : v}"`;
+  if (typeof v === 'string') return `the text ${quote(v)}`;
   if (typeof v === 'object') return 'an object';
   return `${typeof v === 'number' ? 'the number' : 'the value'} ${String(v)}`;
 }
@@ -93,7 +59,40 @@ export const MIGRATIONS = [
     const dates = [...new Set(Object.values(old).filter(isDate))].sort(); // real tick days only
     return { version: 1, startedOn: dates[0] || null, tasks, activity: dates, lastBackupOn: null };
   },
+  // Version 2 adds people, the weekly plan and the reminder time; fields already there stay.
+  (old) => ({ people: [], plan: null, reminders: null, ...old, version: 2 }),
 ];
+
+/** "HH:MM", 00:00 to 23:59. */
+export const isTime = (t) => typeof t === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(t);
+
+const ENTRY_TYPES = ['attempt', 'reply', 'reconnected', 'snooze', 'let-go'];
+const PERSON_TEXT = ['relation', 'channel', 'contact', 'notes'];
+
+/** What is wrong with one stored person, or null. */
+function personProblem(p, i, seen) {
+  if (!isObject(p)) return `person ${i + 1} should be an object, not ${describe(p)}`;
+  const who = `person ${i + 1}${typeof p.name === 'string' && p.name.trim() ? ` (${quote(p.name)})` : ''}`;
+  if (typeof p.id !== 'string' || !p.id) return `${who} should have a text id, not ${describe(p.id)}`;
+  if (seen.has(p.id)) return `${who} has the same id as person ${seen.get(p.id) + 1}`;
+  seen.set(p.id, i);
+  if (typeof p.name !== 'string' || !p.name.trim()) return `${who} should have a name, not ${describe(p.name)}`;
+  const field = PERSON_TEXT.find((f) => p[f] !== undefined && typeof p[f] !== 'string');
+  if (field) return `${who} should have text as "${field}", not ${describe(p[field])}`;
+  if (p.addedOn !== undefined && !isDate(p.addedOn)) return `${who} should have a date like 2026-11-23 as "addedOn", not ${describe(p.addedOn)}`;
+  if (p.log === undefined) return null;
+  if (!Array.isArray(p.log)) return `${who} should have a list of log entries, not ${describe(p.log)}`;
+  for (const e of p.log) {
+    if (!isObject(e)) return `${who} has a log entry that is ${describe(e)}, not an object`;
+    if (!ENTRY_TYPES.includes(e.type)) return `${who} has a log entry of an unknown kind (${describe(e.type)})`;
+    if (e.date === undefined) return `${who} has a log entry with no date`;
+    if (!isDate(e.date)) return `${who} has a log entry dated ${describe(e.date)}, not a date like 2026-11-23`;
+    if (e.type === 'snooze' && !isDate(e.until)) return `${who} has a snooze that ends on ${describe(e.until)}, not a date like 2026-11-23`;
+    if (e.type === 'attempt' && e.channel !== undefined && typeof e.channel !== 'string') return `${who} has an attempt whose channel is ${describe(e.channel)}, not text`;
+    if (e.note !== undefined && typeof e.note !== 'string') return `${who} has a log entry whose note is ${describe(e.note)}, not text`;
+  }
+  return null;
+}
 
 /** What is wrong with a current-version object, or null. Missing fields are fine (defaults). */
 function problem(s) {
@@ -112,7 +111,24 @@ function problem(s) {
     const bad = s.activity.find((d) => !isDate(d));
     if (bad !== undefined) return `"activity" should only hold dates like 2026-11-23, not ${describe(bad)}`;
   }
-  return dateOrNull('lastBackupOn');
+  const backup = dateOrNull('lastBackupOn');
+  if (backup) return backup;
+  if (s.people != null) {
+    if (!Array.isArray(s.people)) return `"people" should be a list of people, not ${describe(s.people)}`;
+    const seen = new Map();
+    for (const [i, p] of s.people.entries()) {
+      const bad = personProblem(p, i, seen);
+      if (bad) return bad;
+    }
+  }
+  const plan = s.plan;
+  if (plan != null && !(isObject(plan) && isDate(plan.week) && Array.isArray(plan.ids) && plan.ids.every((id) => typeof id === 'string'))) {
+    return `"plan" should be null or a week's date with a list of ids, not ${describe(plan)}`;
+  }
+  if (s.reminders != null && !(isObject(s.reminders) && isTime(s.reminders.time))) {
+    return `"reminders" should be null or a time like 09:00, not ${describe(s.reminders)}`;
+  }
+  return null;
 }
 
 /**
@@ -148,6 +164,9 @@ export function migrate(obj, ctx) {
       tasks: { ...s.tasks },
       activity: [...new Set(s.activity || [])].sort(),
       lastBackupOn: s.lastBackupOn || null,
+      people: s.people || [],
+      plan: s.plan || null,
+      reminders: s.reminders || null,
     },
   };
 }
@@ -185,11 +204,13 @@ export function makeExport(state, key, now) {
   return { app: APP, exportedAt: now.toISOString(), key, data: state };
 }
 
+/** The export file's name, with the visitor's local date. */
 export const exportFileName = (today) => `reachout-backup-${today}.json`;
 
 /**
  * Validates an import file's text completely before anything is applied.
- * Returns { ok: true, state, key, unknown } (unknown: task keys this site does not have; kept)
+ * Returns { ok: true, state, key, unknown, people } (unknown: task keys this site does not have,
+ * kept; people: how many people the backup holds)
  * or { ok: false, error } with a sentence for the visitor.
  */
 export function parseImport(text, ctx, days = []) {
@@ -214,11 +235,12 @@ export function parseImport(text, ctx, days = []) {
   }
   const known = new Set(days.flatMap((d) => d.tasks.map((id) => taskKey(d.slug, id))));
   const unknown = Object.keys(r.state.tasks).filter((k) => !known.has(k));
-  return { ok: true, state: r.state, key: typeof obj.key === 'string' ? obj.key : null, unknown };
+  return { ok: true, state: r.state, key: typeof obj.key === 'string' ? obj.key : null, unknown, people: r.state.people.length };
 }
 
 // ---- Changes (each returns a new state; unknown fields are kept) ----
 
+/** Starts the challenge today, unless it has started already. */
 export const start = (s, today) => ({ ...s, startedOn: s.startedOn || today });
 
 /** Ticks or unticks a task. A tick records today as an active day; an untick forgets today
@@ -236,10 +258,14 @@ export function setTask(s, key, done, today) {
   return { ...s, tasks, activity };
 }
 
+/** Records that a backup was saved today. */
 export const markBackup = (s, today) => ({ ...s, lastBackupOn: today });
 
 /** Is there anything worth keeping (and worth a backup)? */
-export const hasData = (s) => Boolean(s.startedOn || Object.keys(s.tasks).length || s.activity.length);
+export const hasData = (s) => Boolean(s.startedOn || Object.keys(s.tasks).length || s.activity.length || s.people?.length);
+
+/** Sets the time of day calendar reminders are for; anything but "HH:MM" changes nothing. */
+export const setReminderTime = (s, time) => (isTime(time) ? { ...s, reminders: { ...s.reminders, time } } : s);
 
 // ---- Derived views ----
 
