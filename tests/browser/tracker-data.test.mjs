@@ -72,11 +72,11 @@ test('export -> clear storage -> import restores the ticks and the start date', 
     await eventually(async () => assert.equal(Object.keys((await stored(page, KEY)).tasks).length, 3));
 
     // A field of a future feature rides along through export and import.
-    const people = [{ name: 'Ada', tries: 2 }];
+    const friends = [{ name: 'Ada', tries: 2 }];
     await page.evaluate(([k, p]) => {
       const s = JSON.parse(localStorage.getItem(k));
-      localStorage.setItem(k, JSON.stringify({ ...s, people: p }));
-    }, [KEY, people]);
+      localStorage.setItem(k, JSON.stringify({ ...s, friends: p }));
+    }, [KEY, friends]);
 
     await page.goto(env.urls.home);
     await hook(page, 'data').waitFor({ state: 'visible' });
@@ -91,7 +91,7 @@ test('export -> clear storage -> import restores the ticks and the start date', 
     assert.equal(backup.app, 'reachout', show(backup));
     assert.equal(backup.key, KEY, show(backup));
     assert.ok(!Number.isNaN(Date.parse(backup.exportedAt)), `exportedAt: ${backup.exportedAt}`);
-    assert.equal(backup.data.version, 1);
+    assert.equal(backup.data.version, 2);
     assert.equal(backup.data.startedOn, today);
     assert.deepEqual(
       backup.data.tasks,
@@ -99,7 +99,7 @@ test('export -> clear storage -> import restores the ticks and the start date', 
       show(backup.data),
     );
     assert.deepEqual(backup.data.activity, [today]);
-    assert.deepEqual(backup.data.people, people, 'unknown field "people" missing from the export');
+    assert.deepEqual(backup.data.friends, friends, 'unknown field "friends" missing from the export');
     await eventually(async () => {
       assert.equal((await stored(page, KEY)).lastBackupOn, today, 'lastBackupOn after the export');
       assert.deepEqual(backup.data, await stored(page, KEY), 'the export\'s data is not the stored object');
@@ -123,7 +123,7 @@ test('export -> clear storage -> import restores the ticks and the start date', 
       assert.equal(s?.startedOn, today, `after import (${via}): ${show(s)}`);
       assert.deepEqual(s.tasks, backup.data.tasks);
       assert.deepEqual(s.activity, backup.data.activity);
-      assert.deepEqual(s.people, people, 'unknown field "people" not restored');
+      assert.deepEqual(s.friends, friends, 'unknown field "friends" not restored');
     });
     await eventually(async () => assert.deepEqual(await homeView(page), before, 'home after import'));
     await page.reload();
@@ -320,7 +320,7 @@ test('corrupt data and no room to set it aside: it is left untouched, with a war
 
 test('data saved by a newer version is left untouched, with a warning', async () => {
   await withPage({}, async (page) => {
-    const future = JSON.stringify({ version: 2, startedOn: '2026-01-01', tasks: { [taskKey(1, 0)]: '2026-01-01' }, contacts: { shape: 'new' } });
+    const future = JSON.stringify({ version: 3, startedOn: '2026-01-01', tasks: { [taskKey(1, 0)]: '2026-01-01' }, contacts: { shape: 'new' } });
     await seed(page, env.site, { [KEY]: future });
     await openDay(page, 1);
     await eventually(async () => assert.ok(await hook(page, 'storage-warning').isVisible(), 'no warning for data of a newer version'));

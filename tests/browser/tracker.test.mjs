@@ -58,8 +58,8 @@ async function tick(page, id, checked = true) {
   else await box.uncheck();
 }
 
-test('the data block: schema 1, this site\'s key, 7 days with their tasks, matching each day page', async () => {
-  assert.equal(data.schema, 1);
+test('the data block: schema 2, this site\'s key, 7 days with their tasks, matching each day page', async () => {
+  assert.equal(data.schema, 2);
   assert.equal(data.key, `reachout:${PREFIX}`);
   assert.equal(data.base_path, PREFIX);
   assert.equal(data.days.length, 7, show(data.days.map((d) => d.url)));
@@ -277,7 +277,7 @@ test('unknown fields of the stored object are kept untouched', async () => {
   await withPage({}, async (page) => {
     await page.goto(env.urls.home);
     const today = await pageToday(page);
-    const extra = { people: [{ name: 'Ada', tries: 1, channel: 'email' }], followUps: { 'x-1': { due: '2030-01-01' } }, note: null };
+    const extra = { friends: [{ name: 'Ada', tries: 1, channel: 'email' }], followUps: { 'x-1': { due: '2030-01-01' } }, note: null };
     const first = `${data.days[0].slug}/${data.days[0].tasks[0]}`;
     await seed(page, env.site, { [KEY]: state({ startedOn: today, tasks: { [first]: today }, activity: [today], ...extra }) });
     const ids = await openDay(page, 1);

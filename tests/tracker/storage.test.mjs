@@ -223,15 +223,18 @@ test('dates are validated as real calendar dates', () => {
 const ANA = { id: 'p-k3x9q2m1', name: 'Ana', relation: 'boss', channel: 'email', contact: 'ana@example.com', notes: '', addedOn: T, log: [] };
 const v2 = (fields) => JSON.stringify({ version: 2, startedOn: T, tasks: {}, activity: [], lastBackupOn: null, ...fields });
 
-test('version 1 -> 2 keeps a "people" list (and plan, reminders) that is already there', () => {
-  const people = [{ ...ANA, log: [{ type: 'attempt', date: T, channel: 'email', note: 'hi' }] }];
-  const r = parseStored(JSON.stringify({ version: 1, startedOn: T, tasks: {}, activity: [], people, plan: { week: T, ids: [ANA.id] }, reminders: { time: '18:30' } }), ctx);
+test('version 1 -> 2 sets aside "people", "plan" and "reminders" fields that were not ours, and keeps the ticks', () => {
+  // In version 1 these names meant nothing to the tracker: whatever held them is kept, not read.
+  const foreign = [{ name: 'Ada', tries: 2 }];
+  const r = parseStored(JSON.stringify({ version: 1, startedOn: T, tasks: { 'day-1/a': T }, activity: [T], people: foreign, reminders: 'weekly', other: 1 }), ctx);
   assert.equal(r.status, 'migrated');
-  assert.deepEqual(r.state.people, people);
-  assert.deepEqual(r.state.plan, { week: T, ids: [ANA.id] });
-  assert.deepEqual(r.state.reminders, { time: '18:30' });
-  assert.equal(MIGRATIONS[1]({ version: 1, people: null }).people, null, 'the migration itself only fills in missing fields');
-  assert.deepEqual(parseStored(JSON.stringify({ version: 1, people: null }), ctx).state.people, [], 'null reads as no people');
+  assert.deepEqual(r.state.tasks, { 'day-1/a': T });
+  assert.deepEqual(r.state.people, []);
+  assert.equal(r.state.plan, null);
+  assert.equal(r.state.reminders, null);
+  assert.deepEqual(r.state.before_v2, { people: foreign, reminders: 'weekly' });
+  assert.equal(r.state.other, 1);
+  assert.equal('before_v2' in MIGRATIONS[1]({ version: 1, tasks: {} }), false, 'nothing to set aside: no extra field');
 });
 
 test('version 3 is "future": left alone', () => {

@@ -59,8 +59,15 @@ export const MIGRATIONS = [
     const dates = [...new Set(Object.values(old).filter(isDate))].sort(); // real tick days only
     return { version: 1, startedOn: dates[0] || null, tasks, activity: dates, lastBackupOn: null };
   },
-  // Version 2 adds people, the weekly plan and the reminder time; fields already there stay.
-  (old) => ({ people: [], plan: null, reminders: null, ...old, version: 2 }),
+  // Version 2 adds people, the weekly plan and the reminder time. In a version 1 object those
+  // names were nobody's (another script's, or a hand edit): keep such values under `before_v2`
+  // instead of reading them as people or throwing the visitor's ticks aside over them.
+  (old) => {
+    const { people, plan, reminders, ...rest } = old;
+    const taken = Object.entries({ people, plan, reminders }).filter(([, v]) => v !== undefined);
+    const kept = taken.length ? { before_v2: Object.fromEntries(taken) } : {};
+    return { ...rest, ...kept, version: 2, people: [], plan: null, reminders: null };
+  },
 ];
 
 /** "HH:MM", 00:00 to 23:59. */

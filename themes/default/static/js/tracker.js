@@ -1,184 +1,39 @@
-// Reach Out tracker: the thin DOM layer. Reads the data block the generator writes
-// (<script type="application/json" id="reachout-data">), keeps the state in localStorage under the
-// site's key (in memory when storage is unavailable) and fills the [data-tracker] hooks the
-// templates render `hidden`. Contract: /work/spec/TRACKER.md. The logic lives in tracker-core.js.
+// Reach Out tracker: the entry script of every page. Reads the data block the generator writes
+// (<script type="application/json" id="reachout-data">), fills the [data-tracker] hooks the
+// templates render `hidden`, and loads the people page and the composer only where they are.
+// Contract: docs/tracker.md. The logic lives in tracker-core.js, the storage in store.js.
 // Only fixed strings and textContent reach the page: nothing is parsed as HTML.
 import * as core from './tracker-core.js';
+import { openStore } from './store.js';
+import { doc, $$, plural, make, freeId, parts, button, announce, download } from './ui.js';
 
-const doc = document;
-const $$ = (sel, root = doc) => [...root.querySelectorAll(sel)];
 const hooks = (name) => $$(`[data-tracker="${name}"]`);
 const STATUS = { done: 'done', partial: 'in progress', none: 'not started' };
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-function make(tag, cls, text) {
-  const el = doc.createElement(tag);
-  if (cls) el.className = cls;
-  if (text) el.textContent = text;
-  return el;
-}
-
-let uid = 0;
-function freeId(base) {
-  let id = base;
-  while (doc.getElementById(id)) id = `${base}-${(uid += 1)}`;
-  return id;
-}
-
-/** The parts a hook is built from, made once (so focus survives re-rendering). */
-const built = new WeakMap();
-function parts(el, build) {
-  if (!built.has(el)) built.set(el, build(el));
-  return built.get(el);
-}
 
 function readData() {
   const el = doc.getElementById('reachout-data');
   try {
     const d = el && JSON.parse(el.textContent);
-    return d && typeof d.key === 'string' && Array.isArray(d.days) && d.days.length ? d : null;
+    // A site without days still has a people page and composers to run.
+    return d && typeof d.key === 'string' && Array.isArray(d.days) ? d : null;
   } catch {
     return null;
   }
 }
 
-/** localStorage behind a wall: any exception switches to "unavailable" for the page's life. */
-function openStorage(probe) {
-  let ls = null;
-  try {
-    ls = window.localStorage;
-    ls.setItem(probe, '1');
-    ls.removeItem(probe);
-  } catch {
-    ls = null;
-  }
-  const safe = (fn, fallback) => {
-    if (!ls) return fallback;
-    try {
-      return fn(ls);
-    } catch {
-      ls = null;
-      return fallback;
-    }
-  };
-  return {
-    get ok() {
-      return ls !== null;
-    },
-    get: (k) => safe((s) => s.getItem(k), null),
-    set: (k, v) => safe((s) => (s.setItem(k, v), true), false),
-    remove: (k) => safe((s) => (s.removeItem(k), true), false),
-  };
-}
-
-function download(text, name, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = make('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  doc.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60000);
-}
-
 function init(data) {
-  const KEY = data.key;
   const COUNT = data.days.length;
-  const store = openStorage(`${KEY}:probe`);
+  const store = openStore(data.key);
   const pageDay = data.days.find((d) => String(d.day) === doc.body.dataset.day) || null;
   const isDayPage = doc.body.dataset.kind === 'day';
   const live = hooks('live')[0];
-  const warnings = new Map();
-  let state = core.emptyState();
-  let lastRaw; // the stored text `state` matches (undefined: not read yet)
-  let blocked = false; // the key holds data this page must not overwrite
+  const isPeoplePage = Boolean(doc.querySelector('[data-people="app"]'));
   let messageShown = false;
-  let persistAsked = false;
-  let timer;
 
-  const today = () => core.localDate(new Date());
+  const { today } = store;
   const ctx = () => ({ today: today() });
 
-  // ---- storage ----
-
-  function unavailable() {
-    warnings.set('storage', {
-      text: 'Progress can’t be saved in this browser (private mode, or storage is full or turned off). You can still tick tasks, but they will be forgotten when you leave this page. Save a backup to keep them.',
-    });
-  }
-
-  function load() {
-    if (!store.ok) return unavailable();
-    const raw = store.get(KEY);
-    if (!store.ok) return unavailable();
-    if (raw === lastRaw) return undefined;
-    const r = core.parseStored(raw, ctx());
-    blocked = false;
-    warnings.delete('future');
-    lastRaw = raw;
-    state = r.state;
-    if (r.status === 'corrupt') {
-      const bk = core.backupKey(KEY, new Date(), (k) => store.get(k) !== null);
-      if (store.set(bk, raw) && store.get(bk) === raw) {
-        store.remove(KEY);
-        lastRaw = null;
-        warnings.set('corrupt', {
-          text: `We found saved progress we couldn’t read (${r.error}). Nothing is lost: it is kept in this browser under the key “${bk}”, and you can download it.`,
-          action: () => button('Download it', () => download(raw, `reachout-unreadable-${today()}.txt`, 'text/plain')),
-        });
-      } else {
-        blocked = true;
-        warnings.set('corrupt', { text: 'We found saved progress we couldn’t read, and there is no room to set it aside, so it is left untouched and nothing you do here will be saved.' });
-      }
-    } else if (r.status === 'future') {
-      blocked = true;
-      warnings.set('future', { text: 'Your progress was saved by a newer version of this site. Reload the page to see it; until then, changes here won’t be saved.' });
-    } else if (r.status === 'migrated') {
-      store.set(core.backupKey(KEY, new Date(), (k) => store.get(k) !== null), raw); // the old shape, just in case
-      write();
-    }
-    return undefined;
-  }
-
-  function write() {
-    if (blocked || !store.ok) return;
-    const raw = JSON.stringify(state);
-    if (store.set(KEY, raw)) lastRaw = raw;
-    else unavailable();
-  }
-
-  /** Read, change, write: another tab may have written since we last looked. */
-  function update(change) {
-    load();
-    state = change(state);
-    write();
-    render();
-    persist();
-  }
-
-  function persist() {
-    const s = navigator.storage;
-    if (persistAsked || blocked || !store.ok || !core.hasData(state) || !s || !s.persist) return;
-    persistAsked = true;
-    Promise.resolve(s.persisted && s.persisted())
-      .then((yes) => yes || s.persist())
-      .catch(() => {});
-  }
-
   // ---- messages ----
-
-  function announce(text) {
-    if (live) live.textContent = live.textContent === text ? `${text}\u00a0` : text;
-  }
-
-  function button(label, onClick) {
-    const b = make('button', 'button button-small', label);
-    b.type = 'button';
-    b.addEventListener('click', onClick);
-    return b;
-  }
 
   function message(text, isError, action) {
     messageShown = true;
@@ -193,7 +48,7 @@ function init(data) {
   /** An "Undo" button that puts `before` back. */
   function undo(before, done) {
     return button('Undo', () => {
-      update(() => before);
+      store.update(() => before);
       message(done);
     });
   }
@@ -215,6 +70,7 @@ function init(data) {
   }
 
   function render() {
+    const { state } = store;
     const t = today();
     const prog = core.progress(state, data.days);
     const n = core.dayOfChallenge(state.startedOn, t, COUNT);
@@ -271,7 +127,7 @@ function init(data) {
       hidden.textContent = d === prog.days[n - 1] ? `${STATUS[d.status]}, today` : STATUS[d.status];
     }
 
-    for (const el of hooks('data')) el.hidden = !(has || messageShown);
+    for (const el of hooks('data')) el.hidden = !(has || messageShown || isPeoplePage);
     for (const el of hooks('last-backup')) {
       el.textContent = core.lastBackupText(state.lastBackupOn, t);
       el.classList.toggle('is-due', !state.lastBackupOn || core.daysBetween(state.lastBackupOn, t) >= 7);
@@ -280,27 +136,22 @@ function init(data) {
       box.checked = Boolean(state.tasks[box.dataset.key]);
       box.parentElement.classList.toggle('done', box.checked);
     }
+    const { warnings } = store;
     for (const el of hooks('storage-warning')) {
       el.hidden = !warnings.size;
       el.replaceChildren(...[...warnings.values()].map((w) => {
         const p = make('p', '', w.text);
-        if (w.action) p.append(' ', w.action());
+        const f = w.download;
+        if (f) p.append(' ', button(f.label, () => download(f.text, f.name, f.type)));
         return p;
       }));
     }
   }
 
-  function refresh() {
-    load();
-    render();
-    clearTimeout(timer);
-    timer = setTimeout(refresh, core.msToNextDay(new Date()) + 1000); // a tab left open overnight
-  }
-
   // ---- actions ----
 
   function onStart() {
-    update((s) => core.start(s, today()));
+    store.update((s) => core.start(s, today()));
     announce(`Challenge started. Today is day 1 of ${COUNT}.`);
     const link = hooks('today')[0]?.querySelector('a');
     if (link) link.focus();
@@ -308,7 +159,7 @@ function init(data) {
 
   function onToggle(box) {
     const done = box.checked;
-    update((s) => core.setTask(s, box.dataset.key, done, today()));
+    const state = store.update((s) => core.setTask(s, box.dataset.key, done, today()));
     const prog = core.progress(state, data.days);
     const d = prog.days.find((x) => x.day === pageDay.day);
     const isToday = core.dayOfChallenge(state.startedOn, today(), COUNT) === pageDay.day;
@@ -319,12 +170,10 @@ function init(data) {
   }
 
   function onExport() {
-    load();
     const t = today();
-    state = core.markBackup(state, t);
-    write();
+    const state = store.update((s) => core.markBackup(s, t));
     const name = core.exportFileName(t);
-    download(`${JSON.stringify(core.makeExport(state, KEY, new Date()), null, 2)}\n`, name, 'application/json');
+    download(`${JSON.stringify(core.makeExport(state, data.key, new Date()), null, 2)}\n`, name, 'application/json');
     message(`Your backup ${name} is downloading. Keep it somewhere safe, for example in your email.`);
   }
 
@@ -342,14 +191,10 @@ function init(data) {
     if (text === null) return message('This file could not be read. Try choosing it again.', true);
     const r = core.parseImport(text, ctx(), data.days);
     if (!r.ok) return message(r.error, true);
-    load();
-    const before = state;
-    state = r.state;
-    write();
-    render();
-    persist();
-    const p = core.progress(state, data.days);
-    let note = `Backup restored: ${p.done} of ${plural(p.total, 'task')} done.`;
+    const before = store.replace(r.state);
+    const p = core.progress(r.state, data.days);
+    let note = `Backup restored: ${p.done} of ${plural(p.total, 'task')} done`;
+    note += r.people ? `, ${plural(r.people, 'person', 'people')} on your list.` : '.';
     if (r.unknown.length) {
       note += ` ${plural(r.unknown.length, 'ticked task')} in it ${r.unknown.length === 1 ? 'is' : 'are'} not part of this site’s days; kept anyway.`;
     }
@@ -357,15 +202,9 @@ function init(data) {
   }
 
   function onReset() {
-    if (!window.confirm('Reset your progress? This removes your start date and every ticked task from this browser. Save a backup first if you might want them back.')) return;
-    load();
-    const before = state;
-    state = core.emptyState();
-    if (!blocked && store.ok) {
-      store.remove(KEY);
-      lastRaw = null;
-    }
-    message('Your progress was reset. Start again whenever you like.', false, undo(before, 'The reset was undone.'));
+    if (!window.confirm('Reset your progress? This removes your start date, every ticked task and your list of people, with everything you logged about them, from this browser. Save a backup first if you might want them back.')) return;
+    const before = store.clear();
+    message('Your progress and your list of people were reset. Start again whenever you like.', false, undo(before, 'The reset was undone.'));
   }
 
   // ---- wiring ----
@@ -391,21 +230,22 @@ function init(data) {
     const input = el.matches('input') ? el : el.querySelector('input[type="file"]');
     if (input) input.addEventListener('change', () => onImport(input));
   }
-  window.addEventListener('storage', (e) => {
-    if (e.key === KEY || e.key === null) refresh();
-  });
-  window.addEventListener('focus', refresh);
-  doc.addEventListener('visibilitychange', () => {
-    if (doc.visibilityState === 'visible') refresh();
-  });
-  window.addEventListener('pageshow', (e) => {
-    if (e.persisted) refresh();
-  });
 
   for (const el of $$('.tracker[hidden]')) el.hidden = false;
   if (live) live.hidden = false;
-  refresh();
-  persist();
+  store.subscribe(render);
+  store.start();
+
+  // Only pages that have their hooks load the bigger parts (the size budget of a normal page).
+  const more = (sel, url) => {
+    if (!doc.querySelector(sel)) return;
+    import(url)
+      .then((m) => m.init({ data, store }))
+      .catch((e) => console.error('Reach Out: could not load', url, e));
+  };
+  more('[data-people="app"]', './people.js');
+  more('[data-people-summary]', './people-summary.js');
+  more('[data-composer="form"]', './composer.js');
 }
 
 const data = readData();

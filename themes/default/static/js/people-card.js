@@ -1,0 +1,215 @@
+// One person as a card on the people page: built once per list, then updated in place so focus
+// and open <details> survive every re-render. Buttons carry data-action; people.js handles them.
+import { contactLinks, messageFor, CHANNELS } from './people-core.js';
+import { make, freeId, button } from './ui.js';
+import * as w from './people-words.js';
+
+/** A safe fragment of an element id from a stored person id. */
+export const domId = (id) => `person-${String(id).replace(/[^\w-]/g, '_')}`;
+
+function actionButton(action, label, name, cls) {
+  const b = button('', null, cls || 'button button-small');
+  b.dataset.action = action;
+  // The person's name, for screen readers, where a list repeats the same buttons.
+  b.append(label, make('span', 'visually-hidden', ` (${name})`));
+  return b;
+}
+
+function setButton(b, label, name) {
+  b.firstChild.textContent = label;
+  b.lastChild.textContent = ` (${name})`;
+}
+
+function options(select, values, words) {
+  for (const v of values) {
+    const o = make('option', '', words(v));
+    o.value = v;
+    select.append(o);
+  }
+}
+
+/** The "log with a date or a note" form inside a card. */
+function logForm() {
+  const details = make('details', 'person-log');
+  details.append(make('summary', '', 'Log with a date or a note'));
+  const form = make('form', 'person-log-form');
+  form.dataset.action = 'log';
+  form.noValidate = true;
+  const field = (labelText, control, name) => {
+    const p = make('p', 'field');
+    control.id = freeId(`log-${name}`);
+    control.name = name;
+    const label = make('label', '', labelText);
+    label.htmlFor = control.id;
+    p.append(label, control);
+    form.append(p);
+    return p;
+  };
+  const type = make('select');
+  options(type, ['attempt', 'reply', 'reconnected'], (v) => ({ attempt: 'I reached out', reply: 'They replied', reconnected: 'We talked' })[v]);
+  field('What happened', type, 'type');
+  const date = make('input');
+  date.type = 'date';
+  date.required = true;
+  field('When', date, 'date');
+  const channel = make('select');
+  options(channel, CHANNELS, w.channelWord);
+  const channelRow = field('How', channel, 'channel');
+  const note = make('input');
+  note.type = 'text';
+  note.maxLength = 1000;
+  note.autocomplete = 'off';
+  field('Note (optional)', note, 'note');
+  const error = make('p', 'field-error');
+  error.id = freeId('log-error');
+  date.setAttribute('aria-describedby', error.id);
+  const submit = make('button', 'button button-small', 'Log it');
+  submit.type = 'submit';
+  const row = make('p', 'form-actions');
+  row.append(submit);
+  form.append(error, row);
+  type.addEventListener('change', () => {
+    channelRow.hidden = type.value !== 'attempt';
+  });
+  details.append(form);
+  return { details, form, type, date, channel, channelRow, note, error };
+}
+
+/**
+ * Builds the card of a person for one list. `kind`: 'list' (everything), 'pick' or 'due'
+ * (the short version for "This week"). Returns { li, update(person, status, view) }.
+ */
+export function buildCard(kind, heading) {
+  const full = kind === 'list';
+  const li = make('li', `person-card person-card-${kind}`);
+  const title = make(heading, 'person-name');
+  title.tabIndex = -1; // a place to move focus after a removal or an undo
+  const nameEl = full ? title : make('a');
+  if (!full) title.append(nameEl);
+  const meta = make('p', 'person-meta');
+  const status = make('p', 'person-status');
+  const statusText = make('span', 'status-badge');
+  status.append(statusText);
+  const next = make('p', 'person-next');
+  const msg = make('p', 'person-message');
+  const msgLink = make('a');
+  msg.append('Suggested message: ', msgLink);
+  const contact = make('p', 'person-contact');
+  const notes = full ? make('p', 'person-notes') : null;
+  const actions = make('p', 'person-actions');
+  const b = {
+    attempt: actionButton('attempt', 'I reached out', '', 'button button-small button-primary'),
+    reply: actionButton('reply', 'They replied', ''),
+    reconnected: actionButton('reconnected', 'We talked', ''),
+    snooze: actionButton('snooze', 'Not now', ''),
+    letGo: actionButton('let-go', 'Let go', ''),
+  };
+  actions.append(...Object.values(b));
+  const more = make('p', 'person-more');
+  const m = {
+    pick: actionButton('pick', 'Pick for this week', ''),
+    unpick: actionButton('unpick', kind === 'pick' ? 'Unpick' : 'Unpick from this week', ''),
+  };
+  if (full) {
+    m.edit = actionButton('edit', 'Edit', '');
+    m.remove = actionButton('remove', 'Remove', '');
+  }
+  more.append(...Object.values(m));
+  li.append(title, meta, status, next, msg, contact);
+  if (notes) li.append(notes);
+  li.append(actions, more);
+
+  let log = null;
+  let history = null;
+  if (full) {
+    log = logForm();
+    history = make('details', 'person-history');
+    history.append(make('summary'), make('ol', 'history-list'));
+    li.append(log.details, history);
+  }
+
+  function update(p, st, view) {
+    const { today, messages, planIds, canPick } = view;
+    li.dataset.personId = p.id;
+    li.dataset.status = st.status;
+    if (st.due) li.dataset.due = st.due;
+    else delete li.dataset.due;
+    if (full) li.id = domId(p.id);
+    else nameEl.href = `#${domId(p.id)}`;
+    nameEl.textContent = p.name;
+    const channel = w.channelWord(p.channel);
+    meta.textContent = `${w.relationWord(p.relation)} · Prefers: ${p.channel === 'unknown' || !w.CHANNEL_WORDS[p.channel] ? 'not known yet (ask them)' : channel}`;
+    statusText.textContent = w.statusWords(st, today);
+    const nextLabel = w.nextWords(st);
+    next.hidden = !nextLabel || st.status === 'keep-in-touch' && st.due === 'later';
+    next.classList.toggle('is-overdue', st.due === 'overdue');
+    next.classList.toggle('is-today', st.due === 'today');
+    if (st.offerLetGo) next.textContent = `No answer after ${st.attempts} tries. You can let go with your dignity intact, or try once more.`;
+    else if (nextLabel) next.textContent = `${nextLabel}: ${w.dueWords(st)} (${w.dateWords(st.next, today)})`;
+    const m0 = st.step && messageFor(st.step, p.channel, messages);
+    msg.hidden = !m0;
+    if (m0) {
+      msgLink.href = `${m0.url}?person=${encodeURIComponent(p.id)}`;
+      msgLink.textContent = m0.title;
+    }
+    const links = contactLinks(p);
+    const items = [];
+    if (links.email) items.push([`Email ${links.email}`, `mailto:${links.email}`]);
+    if (links.phone) items.push(['Text', `sms:${links.phone}`], ['Call', `tel:${links.phone}`]);
+    contact.hidden = !items.length;
+    contact.replaceChildren();
+    items.forEach(([label, href], i) => {
+      const a = make('a', '', label);
+      a.href = href;
+      if (!links.email || i) a.append(make('span', 'visually-hidden', ` ${p.name}`));
+      if (i) contact.append(' · ');
+      contact.append(a);
+    });
+    if (notes) {
+      notes.hidden = !p.notes;
+      notes.textContent = p.notes || '';
+    }
+    for (const btn of [...Object.values(b), ...Object.values(m)]) setButton(btn, btn.firstChild.textContent, p.name);
+    b.snooze.hidden = st.status === 'let-go' || Boolean(st.snoozedUntil);
+    b.letGo.hidden = !st.offerLetGo;
+    b.reply.hidden = kind === 'pick';
+    b.reconnected.hidden = kind !== 'list';
+    const picked = planIds.includes(p.id);
+    m.pick.hidden = kind !== 'list' || picked || !canPick || st.status !== 'new' || Boolean(st.snoozedUntil);
+    m.unpick.hidden = !picked;
+    more.hidden = [...more.children].every((x) => x.hidden);
+    if (full) updateLog(p, today);
+  }
+
+  function updateLog(p, today) {
+    if (!log.details.open) {
+      log.type.value = 'attempt';
+      log.date.value = today;
+      log.channel.value = CHANNELS.includes(p.channel) ? p.channel : 'unknown';
+      log.channelRow.hidden = false;
+      log.note.value = '';
+      log.error.textContent = '';
+      log.date.removeAttribute('aria-invalid');
+    }
+    log.date.max = today;
+    const entries = (p.log || []).map((e, index) => ({ e, index }))
+      .sort((a, x) => (a.e.date < x.e.date ? -1 : a.e.date > x.e.date ? 1 : a.index - x.index));
+    const [summary, list] = history.children;
+    summary.textContent = `History (${entries.length})`;
+    history.hidden = !entries.length;
+    list.replaceChildren(...entries.map(({ e, index }) => {
+      const item = make('li');
+      const when = typeof e.date === 'string' && e.date.length === 10 ? w.dateWords(e.date, today) : '';
+      item.append(make('span', 'history-date', when), ' ', w.entryWords(e, today));
+      if (e.note) item.append(': ', make('q', '', e.note));
+      const rm = button('Remove', null, 'button-link');
+      rm.dataset.action = 'remove-entry';
+      rm.dataset.index = String(index);
+      rm.append(make('span', 'visually-hidden', ` this entry (${when})`));
+      item.append(' ', rm);
+      return item;
+    }));
+  }
+
+  return { li, title, log, update };
+}
