@@ -152,3 +152,24 @@ fn new_outside_a_site_is_refused() {
     assert!(result.stderr.contains("site.yaml"), "{}", result.stderr);
     assert!(entries(&site.root).is_empty(), "nothing may be written");
 }
+
+#[test]
+fn init_site_has_my_people_and_composers_that_read_well_without_javascript() {
+    let site = init_site();
+    let result = site.run(&["build"]);
+    assert_eq!(result.code, 0, "{result:?}");
+    let people = site.main("people/index.html");
+    assert_eq!(people.select("[data-people=app][hidden]").len(), 1);
+    let note = people.texts("noscript").join(" ");
+    assert!(note.contains("JavaScript"), "no-script note: {note:?}");
+    // Every day task that asks for the list links to it.
+    assert!(
+        site.main("days/day-1/index.html")
+            .attrs("li.task[data-task-id=list-20] a", "href")
+            .contains(&"/people/".to_owned())
+    );
+    let message = site.main("messages/follow-up/index.html");
+    assert_eq!(message.select("[data-composer=form][hidden]").len(), 1);
+    let blanks = message.attrs("[data-composer=body] .blank", "data-blank");
+    assert!(blanks.contains(&"name".to_owned()), "blanks: {blanks:?}");
+}
