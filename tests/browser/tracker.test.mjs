@@ -97,7 +97,7 @@ test('start: the home button stores today as the start date; home and day pages 
     await eventually(async () => {
       const s = await stored(page, KEY);
       assert.equal(s?.startedOn, today, `stored after start: ${show(s)}`);
-      assert.equal(s.version, 1);
+      assert.equal(s.version, 2);
     });
     await eventually(async () => assert.equal(await start.isVisible(), false, 'the start button is still visible'));
     await expectToday(page, 1);

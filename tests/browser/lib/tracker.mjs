@@ -9,6 +9,14 @@ export function state(over = {}) {
 }
 
 /**
+ * A version 2 stored object (docs/tracker.md: people, the weekly plan and the reminder time),
+ * with `over` merged in. `state()` above stays version 1 for the tests of the older shape.
+ */
+export function stateV2(over = {}) {
+  return { ...state(), version: 2, people: [], plan: null, reminders: null, ...over };
+}
+
+/**
  * Retries `fn` (which asserts) until it passes or `timeout` ms pass; then throws its last error.
  * Returns what `fn` returned.
  */
