@@ -259,7 +259,7 @@ test('version 2: valid people keep unknown relations, channels and fields; plan 
   assert.equal(imp.people, 3);
 });
 
-test('version 2: a malformed person, plan or reminder is corrupt data, with a sentence naming it', () => {
+test('version 2: a malformed person, plan or reminder is repaired (that part reset, the progress kept), with a sentence naming it', () => {
   const cases = [
     [{ people: {} }, /"people" should be a list of people, not an object/],
     [{ people: ['Ana'] }, /person 1 should be an object, not the text "Ana"/],
@@ -286,13 +286,24 @@ test('version 2: a malformed person, plan or reminder is corrupt data, with a se
     [{ reminders: '09:00' }, /"reminders" should be null/],
   ];
   for (const [fields, why] of cases) {
-    const text = v2(fields);
+    const text = v2({ tasks: { 'day-1/a': T }, activity: [T], kept: 1, ...fields });
     const r = parseStored(text, ctx);
-    assert.equal(r.status, 'corrupt', text);
+    assert.equal(r.status, 'repaired', text);
     assert.match(r.error, why, text);
+    const [field] = Object.keys(fields);
+    assert.deepEqual(r.fields, [field], text);
+    assert.deepEqual(r.state[field], field === 'people' ? [] : null, `${field} back to its default`);
+    assert.deepEqual(r.state.tasks, { 'day-1/a': T }, 'the ticks are kept');
+    assert.equal(r.state.startedOn, T);
+    assert.equal(r.state.kept, 1, 'unknown fields are kept');
     const imp = parseImport(good(JSON.parse(text)), ctx, DAYS);
     assert.match(imp.error, /^This backup is damaged and was not restored: .*\.$/, text);
   }
+  const both = parseStored(v2({ people: 'x', reminders: 5, plan: { week: T, ids: [] } }), ctx);
+  assert.deepEqual(both.fields, ['people', 'reminders'], 'every unreadable part is named; the good plan stays');
+  assert.deepEqual(both.state.plan, { week: T, ids: [] });
+  const broken = parseStored(v2({ people: 'x', tasks: 'all' }), ctx);
+  assert.equal(broken.status, 'corrupt', 'unreadable progress is still corrupt as a whole');
   const long = parseStored(v2({ people: [{ id: 'p-1', name: 'A'.repeat(40), log: 1 }] }), ctx);
   assert.match(long.error, /person 1 \("A{30}…"\)/, 'a long name is shortened');
 });

@@ -73,6 +73,19 @@ function create(KEY) {
         blocked = true;
         warnings.set('corrupt', { text: 'We found saved progress we couldn’t read, and there is no room to set it aside, so it is left untouched and nothing you do here will be saved.' });
       }
+    } else if (r.status === 'repaired') {
+      // Keep the progress and set only the unreadable part aside, with the whole text kept.
+      const bk = core.backupKey(KEY, new Date(), (k) => ls.get(k) !== null);
+      if (ls.set(bk, raw) && ls.get(bk) === raw) {
+        write();
+        warnings.set('corrupt', {
+          text: `Part of your saved data couldn’t be read (${r.error}), so this page starts that part afresh and keeps the rest. Nothing is lost: everything as it was saved is kept in this browser under the key “${bk}”, and you can download it.`,
+          download: { label: 'Download it', text: raw, name: `reachout-unreadable-${today()}.txt`, type: 'text/plain' },
+        });
+      } else {
+        blocked = true;
+        warnings.set('corrupt', { text: 'Part of your saved data couldn’t be read, and there is no room to set it aside, so it is left untouched and nothing you do here will be saved.' });
+      }
     } else if (r.status === 'future') {
       blocked = true;
       warnings.set('future', { text: 'Your progress was saved by a newer version of this site. Reload the page to see it; until then, changes here won’t be saved.' });

@@ -118,30 +118,47 @@ function problem(s) {
     const bad = s.activity.find((d) => !isDate(d));
     if (bad !== undefined) return `"activity" should only hold dates like 2026-11-23, not ${describe(bad)}`;
   }
-  const backup = dateOrNull('lastBackupOn');
-  if (backup) return backup;
+  return dateOrNull('lastBackupOn');
+}
+
+/**
+ * What is wrong with each of the people, plan and reminders fields: { field: sentence }.
+ * These are checked apart from the challenge's progress so that a damaged list of people never
+ * takes the visitor's ticks down with it.
+ */
+function partProblems(s) {
+  const found = {};
   if (s.people != null) {
-    if (!Array.isArray(s.people)) return `"people" should be a list of people, not ${describe(s.people)}`;
-    const seen = new Map();
-    for (const [i, p] of s.people.entries()) {
-      const bad = personProblem(p, i, seen);
-      if (bad) return bad;
+    if (!Array.isArray(s.people)) found.people = `"people" should be a list of people, not ${describe(s.people)}`;
+    else {
+      const seen = new Map();
+      for (const [i, p] of s.people.entries()) {
+        const bad = personProblem(p, i, seen);
+        if (bad) {
+          found.people = bad;
+          break;
+        }
+      }
     }
   }
   const plan = s.plan;
   if (plan != null && !(isObject(plan) && isDate(plan.week) && Array.isArray(plan.ids) && plan.ids.every((id) => typeof id === 'string'))) {
-    return `"plan" should be null or a week's date with a list of ids, not ${describe(plan)}`;
+    found.plan = `"plan" should be null or a week's date with a list of ids, not ${describe(plan)}`;
   }
   if (s.reminders != null && !(isObject(s.reminders) && isTime(s.reminders.time))) {
-    return `"reminders" should be null or a time like 09:00, not ${describe(s.reminders)}`;
+    found.reminders = `"reminders" should be null or a time like 09:00, not ${describe(s.reminders)}`;
   }
-  return null;
+  return found;
 }
+
+const PART_DEFAULTS = { people: [], plan: null, reminders: null };
 
 /**
  * Brings any stored object up to VERSION and validates it.
- * Returns { ok: true, state, from } or { ok: false, reason: 'invalid' | 'future', error }.
- * Unknown fields are kept as they are.
+ * Returns { ok: true, state, from, repaired } or { ok: false, reason: 'invalid' | 'future', error }.
+ * `repaired` is null, or { fields, error } when only people, plan or reminders were unreadable:
+ * those fields are back to their defaults in `state` and the rest is kept (the caller keeps the
+ * original text aside). Unknown fields are kept as they are.
  */
 export function migrate(obj, ctx) {
   if (!isObject(obj)) return { ok: false, reason: 'invalid', error: `it holds ${describe(obj)}, not an object` };
@@ -161,9 +178,13 @@ export function migrate(obj, ctx) {
   }
   const p = problem(s);
   if (p) return { ok: false, reason: 'invalid', error: p };
+  const parts = partProblems(s);
+  const fields = Object.keys(parts);
+  if (fields.length) s = { ...s, ...Object.fromEntries(fields.map((f) => [f, PART_DEFAULTS[f]])) };
   return {
     ok: true,
     from,
+    repaired: fields.length ? { fields, error: parts[fields[0]] } : null,
     state: {
       ...s,
       version: VERSION,
@@ -181,6 +202,7 @@ export function migrate(obj, ctx) {
 /**
  * Reads the stored string (null when there is none).
  * status: 'empty' | 'ok' | 'migrated' (from an earlier version: write it back) |
+ * 'repaired' (part of it was unreadable: keep the text aside, write back the rest) |
  * 'corrupt' (keep the text aside, start fresh) | 'future' (newer version: leave it alone).
  */
 export function parseStored(text, ctx) {
@@ -193,6 +215,7 @@ export function parseStored(text, ctx) {
   }
   const r = migrate(obj, ctx);
   if (!r.ok) return { status: r.reason === 'future' ? 'future' : 'corrupt', error: r.error, state: emptyState() };
+  if (r.repaired) return { status: 'repaired', error: r.repaired.error, fields: r.repaired.fields, state: r.state, from: r.from };
   return { status: r.from < VERSION ? 'migrated' : 'ok', state: r.state, from: r.from };
 }
 
@@ -240,6 +263,8 @@ export function parseImport(text, ctx, days = []) {
       ? `This backup was made by a newer version of this site. Reload the page and try again.`
       : `This backup is damaged and was not restored: ${r.error}.`);
   }
+  // A file is restored whole or not at all: half a backup would quietly replace a good list.
+  if (r.repaired) return fail(`This backup is damaged and was not restored: ${r.repaired.error}.`);
   const known = new Set(days.flatMap((d) => d.tasks.map((id) => taskKey(d.slug, id))));
   const unknown = Object.keys(r.state.tasks).filter((k) => !known.has(k));
   return { ok: true, state: r.state, key: typeof obj.key === 'string' ? obj.key : null, unknown, people: r.state.people.length };
