@@ -22,7 +22,8 @@ pub struct Config {
     /// One sentence used when a page has no description of its own.
     #[serde(default)]
     pub description: String,
-    /// Where the site is published, e.g. `https://user.github.io/repo/`; empty means `/`.
+    /// Where the site is published, e.g. `https://user.github.io/repo/`; when empty, `cname`,
+    /// then GitHub Actions' `https://OWNER.github.io/REPO/`, then `/` (see [`crate::pages`]).
     #[serde(default)]
     pub base_url: String,
     /// Language code for `<html lang>`.
@@ -40,7 +41,7 @@ pub struct Config {
     /// Minify HTML output.
     #[serde(default = "yes")]
     pub minify: bool,
-    /// Custom domain written to `CNAME`.
+    /// Custom domain: written to `CNAME`, and the base URL when `base_url` is empty.
     #[serde(default)]
     pub cname: Option<String>,
     /// Defaults for the visitor's tracker.
@@ -237,6 +238,16 @@ impl Config {
                 "leave it empty for a site at the domain root",
             );
         }
+        if let Some(cname) = self.cname.as_deref().map(str::trim)
+            && !cname.is_empty()
+            && !is_host_name(cname)
+        {
+            problem(
+                "cname",
+                format!("invalid `cname` `{cname}`: it must be a bare domain name"),
+                "write the domain alone, e.g. `cname: challenge.example.com` (no https://, no path)",
+            );
+        }
         if self.theme.is_empty() || self.theme.contains(['/', '\\']) || self.theme.starts_with('.')
         {
             problem(
@@ -273,6 +284,20 @@ impl Config {
         }
         problems
     }
+}
+
+/// A DNS name GitHub Pages accepts as a custom domain: dot-separated labels of letters, digits
+/// and inner hyphens, e.g. `challenge.example.com`.
+fn is_host_name(name: &str) -> bool {
+    name.len() <= 253
+        && name.contains('.')
+        && name.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
 }
 
 /// Best-effort position of `key:` in YAML text, for errors found after parsing.
@@ -332,6 +357,30 @@ mod tests {
         let errs = parse("title: T\nbase_url: nope\ntracker:\n  max_attempts: 0\n").unwrap_err();
         assert_eq!(errs.len(), 2);
         assert_eq!(errs[1].position.map(|p| p.line), Some(4));
+    }
+
+    #[test]
+    fn cname_must_be_a_bare_domain() {
+        assert!(parse("title: T\ncname: challenge.example.com\n").is_ok());
+        assert!(parse("title: T\ncname: \"\"\n").is_ok());
+        for bad in [
+            "https://example.com",
+            "example.com/path",
+            "localhost",
+            "-a.example.com",
+            "a b.com",
+        ] {
+            let errs = parse(&format!("title: T\ncname: \"{bad}\"\n")).unwrap_err();
+            assert_eq!(errs.len(), 1, "{bad}");
+            assert_eq!(errs[0].position.map(|p| p.line), Some(2), "{bad}");
+            assert!(
+                errs[0]
+                    .hint
+                    .as_deref()
+                    .unwrap()
+                    .contains("challenge.example.com")
+            );
+        }
     }
 
     #[test]

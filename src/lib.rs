@@ -9,9 +9,11 @@ pub mod content;
 pub mod error;
 pub mod markdown;
 pub mod output;
+pub mod pages;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod serve;
 pub mod theme;
 pub mod view;
 pub mod yaml;
@@ -24,6 +26,7 @@ use config::{BaseUrl, Config};
 use content::{CONTENT_DIR, Meta};
 use error::{Diagnostic, Error, Result};
 use output::Output;
+use pages::BaseSource;
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -56,6 +59,10 @@ pub struct Summary {
     pub files: usize,
     /// Wall time of the whole build.
     pub elapsed: Duration,
+    /// The base URL the site was built for (`/` alone when no host is known).
+    pub base_url: String,
+    /// Which setting chose that base URL.
+    pub base_source: BaseSource,
 }
 
 impl std::fmt::Display for Summary {
@@ -75,30 +82,56 @@ impl std::fmt::Display for Summary {
             kinds.join(", "),
             self.files,
             self.elapsed.as_millis()
-        )
+        )?;
+        // A derived address is the one a coach did not write down, so the log shows it.
+        if self.base_source == BaseSource::GitHubActions {
+            write!(f, ", base URL {} ({})", self.base_url, self.base_source)?;
+        }
+        Ok(())
     }
+}
+
+/// Looks a variable up in the process environment; the build's only view of it.
+fn process_env(key: &str) -> Option<String> {
+    std::env::var(key).ok()
 }
 
 /// Builds the site into its output folder; the previous output stays intact on any error.
 pub fn build(options: &BuildOptions) -> Result<Summary> {
+    build_with_env(options, &process_env)
+}
+
+/// Like [`build`], reading environment variables (GitHub Actions' base URL) through `env`.
+pub fn build_with_env(
+    options: &BuildOptions,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Summary> {
     let start = Instant::now();
     let out = options.output_dir();
     check_output_location(&options.root, &out)?;
     output::check_destination(&out)?;
-    let (site, outputs) = run(options)?;
+    let (site, outputs, source) = run_all(options, env)?;
     output::write_dir(&outputs, &out, site.config.minify)?;
-    Ok(summarize(&site, &outputs, start))
+    Ok(summarize(&site, &outputs, source, start))
 }
 
 /// Runs the whole pipeline in memory and writes nothing.
 pub fn check(options: &BuildOptions) -> Result<Summary> {
     let start = Instant::now();
-    let (site, outputs) = run(options)?;
-    Ok(summarize(&site, &outputs, start))
+    let (site, outputs, source) = run_all(options, &process_env)?;
+    Ok(summarize(&site, &outputs, source, start))
 }
 
 /// Loads, resolves and renders; every problem of every stage that could run is returned.
 pub fn run(options: &BuildOptions) -> Result<(resolve::Site, Vec<Output>)> {
+    run_all(options, &process_env).map(|(site, outputs, _)| (site, outputs))
+}
+
+/// The pipeline, also returning which setting chose the base URL (for the summary).
+fn run_all(
+    options: &BuildOptions,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<(resolve::Site, Vec<Output>, BaseSource)> {
     let root = &options.root;
     let relative = |list: Vec<Diagnostic>| -> Vec<Diagnostic> {
         list.into_iter().map(|d| d.relative_to(root)).collect()
@@ -112,7 +145,8 @@ pub fn run(options: &BuildOptions) -> Result<(resolve::Site, Vec<Output>)> {
     let Some(config) = config else {
         return Err(Error::Invalid(relative(problems)));
     };
-    let base = base_url(options, &config).map_err(|d| Error::Invalid(relative(vec![d])))?;
+    let (base, base_source) =
+        base_url(options, &config, env).map_err(|d| Error::Invalid(relative(vec![d])))?;
     let templates = theme::load(root, &config)
         .map_err(|p| problems.extend(p))
         .ok()
@@ -130,23 +164,35 @@ pub fn run(options: &BuildOptions) -> Result<(resolve::Site, Vec<Output>)> {
     let (outputs, found) = render::render(&site, compiled, files);
     problems.extend(found);
     if problems.is_empty() {
-        Ok((site, outputs))
+        Ok((site, outputs, base_source))
     } else {
         Err(Error::Invalid(relative(problems)))
     }
 }
 
-fn base_url(options: &BuildOptions, config: &Config) -> Result<BaseUrl, Diagnostic> {
-    match &options.base_url {
-        Some(url) => BaseUrl::parse(url).map_err(|e| {
-            Diagnostic::new("--base-url", format!("invalid --base-url: {e}"))
-                .hint("pass the published address, e.g. https://user.github.io/repo/")
-        }),
-        // Config::load already validated it.
-        None => {
-            BaseUrl::parse(&config.base_url).map_err(|e| Diagnostic::new(config::CONFIG_FILE, e))
-        }
-    }
+/// The base URL by precedence (see [`pages::choose_base_url`]) and which setting chose it.
+fn base_url(
+    options: &BuildOptions,
+    config: &Config,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<(BaseUrl, BaseSource), Diagnostic> {
+    let (raw, source) = pages::choose_base_url(
+        options.base_url.as_deref(),
+        &config.base_url,
+        config.cname.as_deref(),
+        env,
+    );
+    let parsed = BaseUrl::parse(&raw).map_err(|e| match source {
+        BaseSource::Flag => Diagnostic::new("--base-url", format!("invalid --base-url: {e}"))
+            .hint("pass the published address, e.g. https://user.github.io/repo/"),
+        // Config::load validated base_url and cname, and the derived URL is well-formed, so
+        // this is only reached if those checks and this parser ever disagree.
+        _ => Diagnostic::new(
+            config::CONFIG_FILE,
+            format!("invalid base URL ({source}): {e}"),
+        ),
+    })?;
+    Ok((parsed, source))
 }
 
 /// Refuses outputs that would overwrite the site's own sources.
@@ -184,7 +230,12 @@ fn check_output_location(root: &Path, out: &Path) -> Result<()> {
     }
 }
 
-fn summarize(site: &resolve::Site, outputs: &[Output], start: Instant) -> Summary {
+fn summarize(
+    site: &resolve::Site,
+    outputs: &[Output],
+    base_source: BaseSource,
+    start: Instant,
+) -> Summary {
     let mut pages = BTreeMap::new();
     for page in &site.pages {
         let kind = match page.page.meta {
@@ -201,5 +252,7 @@ fn summarize(site: &resolve::Site, outputs: &[Output], start: Instant) -> Summar
         pages,
         files: outputs.len(),
         elapsed: start.elapsed(),
+        base_url: site.base.url.clone(),
+        base_source,
     }
 }

@@ -1,5 +1,6 @@
 //! The `reachout` command line: parses arguments and calls the library.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -29,6 +30,23 @@ enum Command {
     Check {
         #[command(flatten)]
         site: SiteArgs,
+    },
+    /// Build the site in memory and preview it with live reload; rebuilds on every change.
+    ///
+    /// Serves under the base URL's path (e.g. http://127.0.0.1:1111/reach-out/), as GitHub
+    /// Pages will; never writes public/.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but 127.0.0.1 or ::1 shows the preview to your network.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Write a complete starter site into DIR.
     Init {
@@ -95,6 +113,17 @@ fn main() -> ExitCode {
         Command::Check { site } => {
             reachout::check(&site.options(None)).map(|s| println!("ok: {s}, no problems"))
         }
+        Command::Serve {
+            site,
+            port,
+            bind,
+            open,
+        } => reachout::serve::serve(&reachout::serve::ServeOptions {
+            build: site.options(None),
+            bind,
+            port,
+            open,
+        }),
         Command::Init { dir, force } => scaffold::init(&dir, force).map(|files| {
             println!("wrote {} files to {}", files.len(), dir.display());
             println!("next: cd {} && reachout build", dir.display());

@@ -1,6 +1,7 @@
 //! `init` and `new`: writing a starter site from the defaults embedded in the binary, and
 //! adding pages with correct front matter.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
@@ -8,6 +9,7 @@ use include_dir::{Dir, include_dir};
 use crate::content::CONTENT_DIR;
 use crate::error::{Error, Result};
 use crate::markdown::slugify;
+use crate::pages;
 use crate::theme::DEFAULT_THEME;
 
 /// The default site's content.
@@ -17,7 +19,8 @@ const DEFAULT_CONFIG: &str = include_str!("../site.yaml");
 const COACH_README: &str = include_str!("scaffold/README.md");
 const GITIGNORE: &str = include_str!("scaffold/gitignore");
 
-/// Writes a complete starter site into `dir`; refuses a non-empty folder unless `force`.
+/// Writes a complete starter site, with its GitHub Pages workflow, into `dir`; refuses a
+/// non-empty folder unless `force`.
 pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
     if dir.exists() && !force {
         let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?;
@@ -28,10 +31,14 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
             });
         }
     }
-    let mut files: Vec<(PathBuf, &[u8])> = vec![
-        (PathBuf::from("site.yaml"), DEFAULT_CONFIG.as_bytes()),
-        (PathBuf::from("README.md"), COACH_README.as_bytes()),
-        (PathBuf::from(".gitignore"), GITIGNORE.as_bytes()),
+    let mut files: Vec<(PathBuf, Cow<'static, [u8]>)> = vec![
+        (PathBuf::from("site.yaml"), DEFAULT_CONFIG.as_bytes().into()),
+        (PathBuf::from("README.md"), COACH_README.as_bytes().into()),
+        (PathBuf::from(".gitignore"), GITIGNORE.as_bytes().into()),
+        (
+            PathBuf::from(pages::WORKFLOW_PATH),
+            pages::workflow().into_bytes().into(),
+        ),
     ];
     collect(&DEFAULT_CONTENT, Path::new(CONTENT_DIR), &mut files);
     collect(&DEFAULT_THEME, Path::new("themes/default"), &mut files);
@@ -41,15 +48,19 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| Error::io("write", &path, e))?;
+        std::fs::write(&path, &bytes).map_err(|e| Error::io("write", &path, e))?;
         written.push(rel);
     }
     Ok(written)
 }
 
-fn collect(dir: &'static Dir<'static>, prefix: &Path, out: &mut Vec<(PathBuf, &'static [u8])>) {
+fn collect(
+    dir: &'static Dir<'static>,
+    prefix: &Path,
+    out: &mut Vec<(PathBuf, Cow<'static, [u8]>)>,
+) {
     for file in dir.files() {
-        out.push((prefix.join(file.path()), file.contents()));
+        out.push((prefix.join(file.path()), file.contents().into()));
     }
     for sub in dir.dirs() {
         collect(sub, prefix, out);

@@ -73,12 +73,13 @@ impl Site {
 
     /// Builds with `options`; panics with the diagnostics on failure.
     pub fn build_ok(&self, options: BuildOptions) -> Summary {
-        reachout::build(&options).unwrap_or_else(|e| panic!("build should succeed:\n{e}"))
+        reachout::build_with_env(&options, &no_env)
+            .unwrap_or_else(|e| panic!("build should succeed:\n{e}"))
     }
 
     /// Builds with the default options and returns the listed problems; panics on success.
     pub fn problems(&self) -> Vec<Diagnostic> {
-        invalid(reachout::build(&self.options()))
+        invalid(reachout::build_with_env(&self.options(), &no_env))
     }
 
     /// Like [`Site::problems`], for a site with exactly one problem.
@@ -155,9 +156,23 @@ pub fn invalid<T>(result: reachout::error::Result<T>) -> Vec<Diagnostic> {
     }
 }
 
-/// `reachout` with no working directory set.
+/// An empty environment, so builds are the same inside GitHub Actions (which would otherwise
+/// give every fixture the base URL `https://OWNER.github.io/REPO/`) and outside.
+pub fn no_env(_: &str) -> Option<String> {
+    None
+}
+
+/// The variables a build reads to derive its base URL in GitHub Actions.
+pub const GITHUB_VARS: [&str; 3] = ["GITHUB_ACTIONS", "GITHUB_REPOSITORY", "GITHUB_SERVER_URL"];
+
+/// `reachout` with no working directory set, and without GitHub Actions' variables (see
+/// [`no_env`]); a test that wants them sets them.
 pub fn reachout() -> assert_cmd::Command {
-    assert_cmd::Command::new(env!("CARGO_BIN_EXE_reachout"))
+    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_reachout"));
+    for var in GITHUB_VARS {
+        cmd.env_remove(var);
+    }
+    cmd
 }
 
 /// Replaces `123 ms` with `[TIME] ms`.

@@ -1,0 +1,359 @@
+//! `reachout serve`: builds the site in memory, serves it over HTTP under its base path,
+//! rebuilds on every change and reloads open pages.
+//!
+//! Threads and what they share:
+//! - the watcher ([`watch`]) collects file events, debounces them, runs a full in-memory build
+//!   and swaps the result into [`Shared::state`] (an `ArcSwap`: readers never wait);
+//! - the server ([`server`]) gives each connection a thread, which answers ([`http`]) from
+//!   whatever snapshot is current;
+//! - the reload hub ([`reload`]) forwards "reload" and "error" messages to every open page
+//!   over Server-Sent Events.
+//!
+//! Nothing is written to disk: `public/` is never touched and there is nothing to clean up.
+
+mod http;
+mod reload;
+mod server;
+mod site;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
+use std::sync::mpsc;
+use std::time::Instant;
+
+use arc_swap::ArcSwap;
+
+use crate::BuildOptions;
+use crate::config::{self, BaseUrl, Config};
+use crate::error::{Error, Result};
+
+pub use site::Problem;
+
+/// What to serve and where.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site's root, `--base-url` and `--drafts`; the output folder is ignored.
+    pub build: BuildOptions,
+    /// Address to listen on (127.0.0.1 unless asked).
+    pub bind: IpAddr,
+    /// Port to listen on; 0 picks a free one.
+    pub port: u16,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+}
+
+/// State shared by the HTTP workers and the watcher.
+struct Shared {
+    /// The current snapshot, replaced as a whole after each build.
+    state: ArcSwap<site::State>,
+    /// Where pages subscribe to reload messages.
+    hub: mpsc::Sender<reload::HubMsg>,
+    /// Open event streams, to refuse runaway clients instead of spawning threads forever.
+    streams: AtomicUsize,
+}
+
+/// Serves the site until Ctrl-C (or SIGTERM), then returns.
+pub fn serve(options: &ServeOptions) -> Result<()> {
+    let (stop_tx, stop_rx) = mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = stop_tx.send(());
+    })
+    .map_err(|e| Error::Refused {
+        message: format!("cannot listen for Ctrl-C: {e}"),
+        hint: "run `reachout serve` from a terminal".into(),
+    })?;
+    serve_until(options, &stop_rx)
+}
+
+/// Serves the site until a message arrives on `stop` (or its sender is dropped).
+pub fn serve_until(options: &ServeOptions, stop: &mpsc::Receiver<()>) -> Result<()> {
+    let root = std::path::absolute(&options.build.root)
+        .map_err(|e| Error::io("read", &options.build.root, e))?;
+    // Watching a folder that is not a site helps nobody: fail like `build` would.
+    if !root.join(config::CONFIG_FILE).is_file() {
+        if let Err(problems) = Config::load(&root) {
+            let problems = problems.into_iter().map(|d| d.relative_to(&root)).collect();
+            return Err(Error::Invalid(problems));
+        }
+    }
+    // A bad --base-url cannot be fixed by editing the site: refuse it now, as `build` does.
+    if let Some(url) = &options.build.base_url {
+        BaseUrl::parse(url).map_err(|e| {
+            Error::Invalid(vec![
+                crate::error::Diagnostic::new("--base-url", format!("invalid --base-url: {e}"))
+                    .hint("pass the published address, e.g. https://user.github.io/repo/"),
+            ])
+        })?;
+    }
+    let listener = bind(options.bind, options.port)?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| refused_bind(options.bind, options.port, &e))?;
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {addr}: the preview is visible to other devices on your network; \
+             use --bind 127.0.0.1 to keep it private"
+        );
+    }
+    let builder = Builder {
+        options: BuildOptions {
+            root: root.clone(),
+            output: None,
+            ..options.build.clone()
+        },
+        origin: origin(addr),
+        epoch: epoch(),
+    };
+    let (hub, hub_thread) = reload::spawn_hub();
+    let shared = Arc::new(Shared {
+        state: ArcSwap::from_pointee(site::State::empty(builder.prefix_or_root())),
+        hub: hub.clone(),
+        streams: AtomicUsize::new(0),
+    });
+    // The first build runs on the watcher's thread too, after the watches are in place: an
+    // edit made while it runs is seen, and builds never overlap.
+    let (ready_tx, ready_rx) = mpsc::channel();
+    let watcher = watch::spawn(root, {
+        let shared = Arc::clone(&shared);
+        let hub = hub.clone();
+        let mut number = 0;
+        let mut ready = Some(ready_tx);
+        move |changed: &[PathBuf]| {
+            number += 1;
+            match ready.take() {
+                Some(ready) => {
+                    let first = builder.build(number, &shared.state.load());
+                    shared.state.store(Arc::new(first));
+                    let _ = ready.send(());
+                }
+                None => rebuild(&builder, &shared, &hub, number, changed),
+            }
+        }
+    })?;
+    let _ = ready_rx.recv();
+    let server = server::Listener::spawn(listener, addr, Arc::clone(&shared));
+
+    let state = shared.state.load();
+    let url = format!("{}{}", origin(addr), state.prefix);
+    let title = state
+        .site
+        .as_ref()
+        .map_or_else(|| "the site".to_owned(), |s| s.title.clone());
+    println!("Serving {title} at {url} (Ctrl-C to stop)");
+    if options.open {
+        open_browser(&url);
+    }
+
+    // Either a signal or the sender going away means stop.
+    let _ = stop.recv();
+    println!("stopped");
+    server.stop();
+    watcher.stop();
+    // Ends every event stream, so their threads finish too.
+    let _ = hub.send(reload::HubMsg::Stop);
+    let _ = hub_thread.join();
+    Ok(())
+}
+
+/// Runs one build after a change, swaps it in, tells open pages and prints a summary line.
+fn rebuild(
+    builder: &Builder,
+    shared: &Shared,
+    hub: &mpsc::Sender<reload::HubMsg>,
+    number: u64,
+    changed: &[PathBuf],
+) {
+    let start = Instant::now();
+    let previous = shared.state.load_full();
+    let next = builder.build(number, &previous);
+    let message = next.message();
+    let prefix_moved = next.prefix != previous.prefix;
+    let failed = next.problems.is_some();
+    shared.state.store(Arc::new(next));
+    let _ = hub.send(reload::HubMsg::Publish(message));
+    let what = describe(&builder.options.root, changed);
+    if failed {
+        eprintln!(
+            "build failed ({what}); still serving the last good version, the browser shows the problems"
+        );
+    } else {
+        let recovered = if previous.problems.is_some() {
+            ", problems fixed"
+        } else {
+            ""
+        };
+        println!(
+            "rebuilt in {} ms ({what}){recovered}",
+            start.elapsed().as_millis()
+        );
+    }
+    if prefix_moved {
+        let state = shared.state.load();
+        println!(
+            "base path changed: now serving at {}{}",
+            builder.origin, state.prefix
+        );
+    }
+}
+
+/// What changed, for the summary line: one path, or a count. An editor's temporary files are
+/// gone by now, so files that still exist are named first.
+fn describe(root: &std::path::Path, changed: &[PathBuf]) -> String {
+    let show = |p: &PathBuf| {
+        p.strip_prefix(root)
+            .unwrap_or(p)
+            .display()
+            .to_string()
+            .replace('\\', "/")
+    };
+    let existing: Vec<&PathBuf> = changed.iter().filter(|p| p.is_file()).collect();
+    let named: Vec<&PathBuf> = if existing.is_empty() {
+        changed.iter().collect()
+    } else {
+        existing
+    };
+    match named.as_slice() {
+        [] => "a change".into(),
+        [one] => show(one),
+        [first, rest @ ..] => format!("{} and {} more", show(first), rest.len()),
+    }
+}
+
+/// Turns the options into builds whose absolute links point at the local server.
+struct Builder {
+    options: BuildOptions,
+    origin: String,
+    /// Start time, so build ids differ across restarts and a page from an earlier run reloads.
+    epoch: u64,
+}
+
+impl Builder {
+    /// Builds the site in memory; on failure keeps `previous`'s site and records the problems.
+    fn build(&self, number: u64, previous: &site::State) -> site::State {
+        let id = format!("{:x}-{number}", self.epoch);
+        let options = self.options_for_build();
+        let built = crate::run(&options).and_then(|(site, outputs)| {
+            let meta = site::Meta {
+                id,
+                title: site.config.title.clone(),
+                prefix: site.base.path.clone(),
+                minify: site.config.minify,
+            };
+            site::Site::from_outputs(meta, &outputs, previous.site.as_deref())
+        });
+        match built {
+            Ok(site) => site::State::good(site),
+            Err(err) => {
+                // The same text `reachout build` prints.
+                eprintln!("{err}");
+                previous.failed(&err, self.prefix_or_root())
+            }
+        }
+    }
+
+    /// The build options: the base URL's path (from `-u` or site.yaml) on the local origin.
+    fn options_for_build(&self) -> BuildOptions {
+        match self.prefix() {
+            Some(path) => BuildOptions {
+                base_url: Some(format!("{}{path}", self.origin)),
+                ..self.options.clone()
+            },
+            // Unreadable: the build reports the problem with its usual message.
+            None => self.options.clone(),
+        }
+    }
+
+    /// The base path the site should be served under, when it can be read: the one
+    /// `reachout build` would publish at (same precedence: flag, site.yaml, cname, Actions).
+    fn prefix(&self) -> Option<String> {
+        let url = match &self.options.base_url {
+            Some(url) => url.clone(),
+            None => {
+                let config = Config::load(&self.options.root).ok()?;
+                let env = |key: &str| std::env::var(key).ok();
+                crate::pages::choose_base_url(None, &config.base_url, config.cname.as_deref(), env)
+                    .0
+            }
+        };
+        BaseUrl::parse(&url).ok().map(|b| b.path)
+    }
+
+    fn prefix_or_root(&self) -> String {
+        self.prefix().unwrap_or_else(|| "/".into())
+    }
+}
+
+fn bind(ip: IpAddr, port: u16) -> Result<TcpListener> {
+    TcpListener::bind(SocketAddr::new(ip, port)).map_err(|e| refused_bind(ip, port, &e))
+}
+
+fn refused_bind(ip: IpAddr, port: u16, e: &std::io::Error) -> Error {
+    let addr = SocketAddr::new(ip, port);
+    match e.kind() {
+        std::io::ErrorKind::AddrInUse => Error::Refused {
+            message: format!("port {port} is already in use on {ip}"),
+            hint: format!(
+                "stop the program using it, or pick another port: --port {} (or --port 0 for any free port)",
+                port.wrapping_add(1).max(1024)
+            ),
+        },
+        std::io::ErrorKind::PermissionDenied => Error::Refused {
+            message: format!("not allowed to listen on {addr}"),
+            hint: "ports below 1024 need special rights: use --port 1111 (or --port 0)".into(),
+        },
+        _ => Error::Refused {
+            message: format!("cannot listen on {addr}: {e}"),
+            hint: "check --bind (an address of this machine, e.g. 127.0.0.1) and --port".into(),
+        },
+    }
+}
+
+/// `http://HOST:PORT` as a browser on this machine reaches the server.
+fn origin(addr: SocketAddr) -> String {
+    let ip = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::from([127, 0, 0, 1]),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}", SocketAddr::new(ip, addr.port()))
+}
+
+fn epoch() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+/// Opens `url` in the default browser; failing is only worth a warning.
+fn open_browser(url: &str) {
+    let mut cmd = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    cmd.arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    match cmd.spawn() {
+        // Reaped on a thread of its own so it never lingers as a zombie.
+        Ok(mut child) => {
+            let url = url.to_owned();
+            std::thread::spawn(move || {
+                if let Ok(status) = child.wait() {
+                    if !status.success() {
+                        eprintln!("warning: could not open a browser; open {url} yourself");
+                    }
+                }
+            });
+        }
+        Err(e) => eprintln!("warning: could not open a browser ({e}); open {url} yourself"),
+    }
+}

@@ -1,0 +1,309 @@
+//! The in-memory site the server answers from: every output file with its final bytes, plus
+//! the problems of the last build when it failed.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::output::{Body, Kind, Output};
+
+use super::http::content_type;
+use super::reload::{LIVE_JS, Message, RESERVED};
+
+/// One file of the served site.
+pub(crate) struct File {
+    /// Final bytes: minified like `reachout build` writes them, plus the reload script.
+    pub bytes: Arc<[u8]>,
+    /// Its `Content-Type`.
+    pub content_type: &'static str,
+    /// A page as rendered and as minified. Minifying is most of a rebuild's time, and it is a
+    /// pure function of the rendered bytes: a page that renders to the same bytes as in the
+    /// last build reuses its minified form (every page is still rendered on every build).
+    minified: Option<Minified>,
+}
+
+/// A page's rendered bytes and their minified form.
+struct Minified {
+    rendered: Arc<[u8]>,
+    small: Arc<[u8]>,
+}
+
+impl File {
+    /// A file served as is.
+    pub fn new(bytes: Arc<[u8]>, content_type: &'static str) -> File {
+        File {
+            bytes,
+            content_type,
+            minified: None,
+        }
+    }
+}
+
+/// A successful build, held entirely in memory.
+pub(crate) struct Site {
+    /// Changes with every build; pages carry it so a stale page knows to reload.
+    pub id: String,
+    /// The site's title, for the "Serving ..." line.
+    pub title: String,
+    /// The base path, e.g. `/reach-out/`.
+    pub prefix: String,
+    /// Files by output path (`days/day-1/index.html`).
+    pub files: HashMap<String, File>,
+}
+
+/// What [`Site::from_outputs`] needs besides the outputs.
+pub(crate) struct Meta {
+    /// The build's id.
+    pub id: String,
+    /// The site's title.
+    pub title: String,
+    /// The base path.
+    pub prefix: String,
+    /// `minify` from site.yaml.
+    pub minify: bool,
+}
+
+impl Site {
+    /// Takes the build's outputs, minifies HTML like the sink that writes `public/`, injects the
+    /// live-reload script into pages, and reads copied files now so serving never touches disk.
+    pub fn from_outputs(meta: Meta, outputs: &[Output], previous: Option<&Site>) -> Result<Site> {
+        let Meta {
+            id,
+            title,
+            prefix,
+            minify,
+        } = meta;
+        let tag = format!(
+            "<script type=\"module\" src=\"{prefix}{RESERVED}{LIVE_JS}?build={id}\"></script>"
+        );
+        let files = outputs
+            .par_iter()
+            .map(|output| {
+                let content_type = content_type(&output.path);
+                let file = match (&output.body, output.kind) {
+                    (Body::Owned(rendered), Kind::Html) if minify => {
+                        let before = previous
+                            .and_then(|site| site.files.get(&output.path))
+                            .and_then(|file| file.minified.as_ref())
+                            .filter(|memo| memo.rendered[..] == rendered[..]);
+                        let small: Arc<[u8]> = match before {
+                            Some(memo) => Arc::clone(&memo.small),
+                            None => output.bytes(true)?.into_owned().into(),
+                        };
+                        File {
+                            bytes: inject(&small, &tag).into(),
+                            content_type,
+                            minified: Some(Minified {
+                                rendered: rendered.as_slice().into(),
+                                small,
+                            }),
+                        }
+                    }
+                    (_, Kind::Html) => {
+                        File::new(inject(&output.bytes(minify)?, &tag).into(), content_type)
+                    }
+                    _ => File::new(output.bytes(minify)?.into_owned().into(), content_type),
+                };
+                Ok((output.path.clone(), file))
+            })
+            .collect::<Result<HashMap<_, _>>>()?;
+        Ok(Site {
+            id,
+            title,
+            prefix,
+            files,
+        })
+    }
+}
+
+/// Puts `tag` before `</body>`, or at the end when minification dropped that optional tag (a
+/// parser puts trailing content into the body either way).
+fn inject(html: &[u8], tag: &str) -> Vec<u8> {
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// One problem of a failed build, as the browser overlay shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// File, relative to the site root.
+    pub file: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    /// The problems of a failed build, one per diagnostic (or one for any other error).
+    pub fn list(err: &Error) -> Vec<Problem> {
+        match err {
+            Error::Invalid(list) => list
+                .iter()
+                .map(|d| Problem {
+                    file: d.file.display().to_string().replace('\\', "/"),
+                    line: d.position.map(|p| p.line),
+                    column: d.position.map(|p| p.column),
+                    message: d.message.clone(),
+                    hint: d.hint.clone(),
+                })
+                .collect(),
+            Error::Io { path, .. } => vec![Problem {
+                file: path.display().to_string(),
+                line: None,
+                column: None,
+                message: err.to_string().trim_start_matches("error: ").to_owned(),
+                hint: None,
+            }],
+            Error::Refused { message, hint } => vec![Problem {
+                file: String::new(),
+                line: None,
+                column: None,
+                message: message.clone(),
+                hint: Some(hint.clone()),
+            }],
+        }
+    }
+}
+
+/// What the server answers from: the last good site and, when the last build failed, why.
+pub(crate) struct State {
+    /// The last good build; none when no build has succeeded yet.
+    pub site: Option<Arc<Site>>,
+    /// Problems of the last build, when it failed.
+    pub problems: Option<Arc<Vec<Problem>>>,
+    /// Where the site is served: the last good build's base path, or the configured one.
+    pub prefix: String,
+}
+
+impl State {
+    /// Nothing built yet.
+    pub fn empty(prefix: String) -> State {
+        State {
+            site: None,
+            problems: None,
+            prefix,
+        }
+    }
+
+    /// A build that succeeded.
+    pub fn good(site: Site) -> State {
+        State {
+            prefix: site.prefix.clone(),
+            site: Some(Arc::new(site)),
+            problems: None,
+        }
+    }
+
+    /// Keeps this state's site and records why the new build failed.
+    pub fn failed(&self, err: &Error, prefix: String) -> State {
+        State {
+            site: self.site.clone(),
+            problems: Some(Arc::new(Problem::list(err))),
+            prefix: self.site.as_ref().map_or(prefix, |s| s.prefix.clone()),
+        }
+    }
+
+    /// The message open pages get after this state is swapped in.
+    pub fn message(&self) -> Message {
+        match (&self.problems, &self.site) {
+            (Some(problems), _) => Message::Error {
+                problems: problems.as_ref().clone(),
+            },
+            (None, Some(site)) => Message::Reload {
+                build: site.id.clone(),
+            },
+            (None, None) => Message::Reload {
+                build: String::new(),
+            },
+        }
+    }
+
+    /// The id of the site being served ("" before the first good build).
+    pub fn id(&self) -> &str {
+        self.site.as_ref().map_or("", |s| s.id.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{Diagnostic, Position};
+
+    #[test]
+    fn script_goes_before_body_end_or_at_the_end() {
+        assert_eq!(
+            inject(b"<p>a</p></BODY></html>", "<s>"),
+            b"<p>a</p><s></BODY></html>"
+        );
+        assert_eq!(inject(b"<p>a", "<s>"), b"<p>a<s>");
+    }
+
+    fn meta(id: &str) -> Meta {
+        Meta {
+            id: id.into(),
+            title: "T".into(),
+            prefix: "/p/".into(),
+            minify: true,
+        }
+    }
+
+    fn page(html: &str) -> Output {
+        Output {
+            path: "index.html".into(),
+            body: Body::Owned(html.as_bytes().to_vec()),
+            kind: Kind::Html,
+        }
+    }
+
+    #[test]
+    fn pages_are_minified_like_the_build_and_carry_the_script() {
+        let html = "<!doctype html><html lang=en><head></head><body><p>  a  </p></body></html>";
+        let site = Site::from_outputs(meta("b1"), &[page(html)], None).unwrap();
+        let mut expected = page(html).bytes(true).unwrap().into_owned();
+        let tag = b"<script type=\"module\" src=\"/p/__reachout/live.js?build=b1\"></script>";
+        expected.extend_from_slice(tag);
+        assert_eq!(&site.files["index.html"].bytes[..], &expected[..]);
+    }
+
+    #[test]
+    fn an_unchanged_page_reuses_its_minified_form_and_a_changed_one_does_not() {
+        let one = Site::from_outputs(meta("b1"), &[page("<p>  one  </p>")], None).unwrap();
+        let again = Site::from_outputs(meta("b2"), &[page("<p>  one  </p>")], Some(&one)).unwrap();
+        let small = |s: &Site| Arc::clone(&s.files["index.html"].minified.as_ref().unwrap().small);
+        assert!(Arc::ptr_eq(&small(&one), &small(&again)));
+        assert!(String::from_utf8_lossy(&again.files["index.html"].bytes).contains("build=b2"));
+        let two = Site::from_outputs(meta("b3"), &[page("<p>  two  </p>")], Some(&again)).unwrap();
+        assert!(String::from_utf8_lossy(&two.files["index.html"].bytes).contains("two"));
+    }
+
+    #[test]
+    fn problems_carry_file_line_column_and_hint() {
+        let d = Diagnostic::new("content/a.md", "bad key")
+            .at(Position { line: 3, column: 1 }, "a\nb\nc\n")
+            .hint("remove it");
+        let list = Problem::list(&Error::Invalid(vec![d]));
+        let json = serde_json::to_value(&list).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!([{
+                "file": "content/a.md", "line": 3, "column": 1,
+                "message": "bad key", "hint": "remove it"
+            }])
+        );
+    }
+}
