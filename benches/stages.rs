@@ -179,7 +179,9 @@ fn render_and_minify(c: &mut Criterion) {
                     let compiled = render::compile(&f.files.templates).expect("compiles");
                     (compiled, f.theme_files())
                 },
-                |(compiled, files)| black_box(render::render(&f.site, compiled, files)),
+                |(compiled, files)| {
+                    black_box(render::render(&f.site, compiled, files, &|o, _| Ok(o)))
+                },
                 BatchSize::LargeInput,
             )
         });

@@ -2,7 +2,8 @@
 //!
 //! The build is a pipeline with plain data between stages:
 //! [`load`] (config, content, theme) -> [`resolve`] (order, URLs, links, validation) ->
-//! [`render`] (a list of [`output::Output`]s) -> [`output::write_dir`] (one atomic swap).
+//! [`render`] (each page an [`output::Output`], handed to a sink as soon as it is rendered) ->
+//! [`output::Staging`] (minify, write, one swap at the end) or memory (`serve`).
 
 pub mod config;
 pub mod content;
@@ -109,29 +110,33 @@ pub fn build_with_env(
     let start = Instant::now();
     let out = options.output_dir();
     check_output_location(&options.root, &out)?;
-    output::check_destination(&out)?;
-    let (site, outputs, source) = run_all(options, env)?;
-    output::write_dir(&outputs, &out, site.config.minify)?;
-    Ok(summarize(&site, &outputs, source, start))
+    // Dropped without `finish` on any error below, which removes the half-written folder.
+    let staging = output::Staging::beside(&out)?;
+    let write = |output: Output, minify| staging.write(&output, minify);
+    let (site, written, source) = run_all(options, env, &write)?;
+    staging.finish()?;
+    Ok(summarize(&site, written.len(), source, start))
 }
 
 /// Runs the whole pipeline in memory and writes nothing.
 pub fn check(options: &BuildOptions) -> Result<Summary> {
     let start = Instant::now();
-    let (site, outputs, source) = run_all(options, &process_env)?;
-    Ok(summarize(&site, &outputs, source, start))
+    let (site, checked, source) = run_all(options, &process_env, &|_, _| Ok(()))?;
+    Ok(summarize(&site, checked.len(), source, start))
 }
 
 /// Loads, resolves and renders; every problem of every stage that could run is returned.
 pub fn run(options: &BuildOptions) -> Result<(resolve::Site, Vec<Output>)> {
-    run_all(options, &process_env).map(|(site, outputs, _)| (site, outputs))
+    run_all(options, &process_env, &|output, _| Ok(output))
+        .map(|(site, outputs, _)| (site, outputs))
 }
 
-/// The pipeline, also returning which setting chose the base URL (for the summary).
-fn run_all(
+/// The pipeline into `sink`, also returning which setting chose the base URL (for the summary).
+fn run_all<T: Send>(
     options: &BuildOptions,
     env: &dyn Fn(&str) -> Option<String>,
-) -> Result<(resolve::Site, Vec<Output>, BaseSource)> {
+    sink: render::Sink<'_, T>,
+) -> Result<(resolve::Site, Vec<T>, BaseSource)> {
     let root = &options.root;
     let relative = |list: Vec<Diagnostic>| -> Vec<Diagnostic> {
         list.into_iter().map(|d| d.relative_to(root)).collect()
@@ -161,7 +166,7 @@ fn run_all(
     };
     let (site, found) = resolve::resolve(root, config, base, content, options.drafts);
     problems.extend(found);
-    let (outputs, found) = render::render(&site, compiled, files);
+    let (outputs, found) = render::render(&site, compiled, files, sink)?;
     problems.extend(found);
     if problems.is_empty() {
         Ok((site, outputs, base_source))
@@ -232,7 +237,7 @@ fn check_output_location(root: &Path, out: &Path) -> Result<()> {
 
 fn summarize(
     site: &resolve::Site,
-    outputs: &[Output],
+    files: usize,
     base_source: BaseSource,
     start: Instant,
 ) -> Summary {
@@ -250,7 +255,7 @@ fn summarize(
     }
     Summary {
         pages,
-        files: outputs.len(),
+        files,
         elapsed: start.elapsed(),
         base_url: site.base.url.clone(),
         base_source,

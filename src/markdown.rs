@@ -127,6 +127,9 @@ pub fn render(page: &Page, options: Options<'_>, links: &dyn Resolve) -> Rendere
     if has_table {
         out.html = align_with_classes(&out.html);
     }
+    // Every page's HTML is held until the site is rendered; spare capacity would be a third
+    // of the build's memory on a large site.
+    out.html.shrink_to_fit();
     out
 }
 

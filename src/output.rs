@@ -1,12 +1,15 @@
-//! The write stage: one sink takes the rendered outputs, minifies HTML and swaps a complete new
-//! output folder in place of the old one, so a failed build never leaves half a site.
+//! The write stage: one sink takes each rendered output as it comes, minifies HTML, scripts and
+//! stylesheets, writes it into a staging folder, and swaps the complete folder in place of the
+//! old one, so a failed build never leaves half a site.
 
-use std::collections::BTreeSet;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+
+pub mod minify;
 
 /// File that marks a folder as written by reachout, so we never replace anything else.
 pub const MARKER: &str = ".reachout-output";
@@ -27,10 +30,30 @@ pub enum Body {
 pub enum Kind {
     /// A rendered page: minified when asked.
     Html,
-    /// Any other rendered text (XML, CSS, robots.txt).
+    /// A JavaScript module: minified when asked.
+    Script,
+    /// A stylesheet, rendered or copied: minified when asked.
+    Style,
+    /// Any other rendered text (XML, robots.txt).
     Text,
     /// A file copied as is.
     Asset,
+}
+
+impl Kind {
+    /// The kind of a file shipped from a `static/` folder, by its extension.
+    pub fn of_static(path: &str) -> Kind {
+        match path.rsplit_once('.').map(|(_, ext)| ext) {
+            Some("js" | "mjs") => Kind::Script,
+            Some("css") => Kind::Style,
+            _ => Kind::Asset,
+        }
+    }
+
+    /// Whether the sink minifies this kind when the site asks for it.
+    pub fn minifies(self) -> bool {
+        matches!(self, Kind::Html | Kind::Script | Kind::Style)
+    }
 }
 
 /// One file of the built site.
@@ -45,10 +68,9 @@ pub struct Output {
 }
 
 impl Output {
-    /// The final bytes: HTML minified when `minify` is set.
-    pub fn bytes(&self, minify: bool) -> Result<std::borrow::Cow<'_, [u8]>> {
+    /// The bytes as rendered, embedded or read from disk.
+    pub fn source(&self) -> Result<Cow<'_, [u8]>> {
         Ok(match &self.body {
-            Body::Owned(bytes) if minify && self.kind == Kind::Html => minify_html(bytes).into(),
             Body::Owned(bytes) => bytes.as_slice().into(),
             Body::Static(bytes) => (*bytes).into(),
             Body::File(path) => std::fs::read(path)
@@ -56,16 +78,28 @@ impl Output {
                 .into(),
         })
     }
+
+    /// The final bytes: HTML, scripts and stylesheets minified when `minify` is set.
+    pub fn bytes(&self, minify: bool) -> Result<Cow<'_, [u8]>> {
+        let source = self.source()?;
+        Ok(
+            match minify.then(|| minified(self.kind, &source)).flatten() {
+                Some(small) => small.into(),
+                None => source,
+            },
+        )
+    }
 }
 
-fn minify_html(bytes: &[u8]) -> Vec<u8> {
-    let mut cfg = minify_html::Cfg::new();
-    // `<html lang>` and `<head>` carry attributes and meta tags; keep them explicit.
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.minify_css = true;
-    // Scripts ship as separate files; nothing inline is ever rewritten.
-    cfg.minify_js = false;
-    minify_html::minify(bytes, &cfg)
+/// `bytes` minified for its kind; `None` when the kind is not minified or the minifier could
+/// not parse it (the original is then shipped).
+pub fn minified(kind: Kind, bytes: &[u8]) -> Option<Vec<u8>> {
+    match kind {
+        Kind::Html => Some(minify::html(bytes)),
+        Kind::Script => minify::script(bytes),
+        Kind::Style => minify::style(bytes),
+        Kind::Text | Kind::Asset => None,
+    }
 }
 
 /// Checks that `out` may receive a build: it is missing, empty, or a previous build's output.
@@ -97,50 +131,75 @@ pub fn check_destination(out: &Path) -> Result<()> {
 
 /// Writes every output into a fresh folder beside `out`, then swaps it in.
 pub fn write_dir(outputs: &[Output], out: &Path, minify: bool) -> Result<()> {
-    check_destination(out)?;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io("create", &parent, e))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    // Dropping the TempDir on any error below removes the half-written folder.
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.tmp-"))
-        .tempdir_in(&parent)
-        .map_err(|e| Error::io("create", &parent, e))?;
-    write_all(outputs, staging.path(), minify)?;
-    let marker = staging.path().join(MARKER);
-    std::fs::write(
-        &marker,
-        "This folder is written by reachout build and replaced on every build.\n",
-    )
-    .map_err(|e| Error::io("write", &marker, e))?;
-    swap_in(staging, out, &parent, &name)
+    let staging = Staging::beside(out)?;
+    outputs
+        .par_iter()
+        .try_for_each(|output| staging.write(output, minify))?;
+    staging.finish()
 }
 
-fn write_all(outputs: &[Output], dir: &Path, minify: bool) -> Result<()> {
-    let folders: BTreeSet<PathBuf> = outputs
-        .iter()
-        .filter_map(|o| Path::new(&o.path).parent().map(|p| dir.join(p)))
-        .collect();
-    for folder in &folders {
-        std::fs::create_dir_all(folder).map_err(|e| Error::io("create", folder, e))?;
+/// A new output folder being written beside the old one; [`Staging::finish`] swaps it in and
+/// dropping it unfinished removes it, so a failed build leaves the previous site as it was.
+#[derive(Debug)]
+pub struct Staging {
+    dir: tempfile::TempDir,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+}
+
+impl Staging {
+    /// Checks that `out` may be replaced and creates the staging folder in the same parent, so
+    /// the final swap is a rename within one file system.
+    pub fn beside(out: &Path) -> Result<Staging> {
+        check_destination(out)?;
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io("create", &parent, e))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.tmp-"))
+            .tempdir_in(&parent)
+            .map_err(|e| Error::io("create", &parent, e))?;
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+            parent,
+            name,
+        })
     }
-    outputs.par_iter().try_for_each(|output| {
-        let path = dir.join(&output.path);
+
+    /// Writes one output (minified when asked); safe to call from many threads at once.
+    pub fn write(&self, output: &Output, minify: bool) -> Result<()> {
+        let path = self.dir.path().join(&output.path);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(|e| Error::io("create", folder, e))?;
+        }
         match &output.body {
             // A copy lets the kernel move the bytes without passing them through us.
-            Body::File(src) => std::fs::copy(src, &path)
+            Body::File(src) if !(minify && output.kind.minifies()) => std::fs::copy(src, &path)
                 .map(drop)
                 .map_err(|e| Error::io("copy", src, e)),
             _ => std::fs::write(&path, output.bytes(minify)?)
                 .map_err(|e| Error::io("write", &path, e)),
         }
-    })
+    }
+
+    /// Marks the folder as reachout's and swaps it in place of the previous output.
+    pub fn finish(self) -> Result<()> {
+        let marker = self.dir.path().join(MARKER);
+        std::fs::write(
+            &marker,
+            "This folder is written by reachout build and replaced on every build.\n",
+        )
+        .map_err(|e| Error::io("write", &marker, e))?;
+        swap_in(self.dir, &self.out, &self.parent, &self.name)
+    }
 }
 
 fn swap_in(staging: tempfile::TempDir, out: &Path, parent: &Path, name: &str) -> Result<()> {
@@ -216,10 +275,16 @@ mod tests {
         let min = o.bytes(true).unwrap();
         assert!(min.len() < 70, "{}", String::from_utf8_lossy(&min));
         assert!(String::from_utf8_lossy(&min).contains("lang=en"));
-        let css = Output {
+        let text = Output {
             kind: Kind::Text,
-            ..page("a.css", "a  {  }")
+            ..page("robots.txt", "a  {  }")
         };
-        assert_eq!(&*css.bytes(true).unwrap(), b"a  {  }");
+        assert_eq!(&*text.bytes(true).unwrap(), b"a  {  }");
+        let css = Output {
+            kind: Kind::Style,
+            ..page("a.css", "a  {  color: red }")
+        };
+        assert_eq!(&*css.bytes(true).unwrap(), b"a{color:red}");
+        assert_eq!(&*css.bytes(false).unwrap(), b"a  {  color: red }");
     }
 }

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use crate::content::Meta;
-use crate::error::{Diagnostic, Position};
+use crate::error::{Diagnostic, Position, Result};
 use crate::output::{Body, Kind, Output};
 use crate::resolve::Site;
 use crate::theme::{THEME_PREFIX, Template, ThemeFiles};
@@ -103,31 +103,42 @@ fn locate(err: &tera::Error, sources: &HashMap<String, (PathBuf, String)>) -> Di
     d
 }
 
-/// Renders every output of the site; lists every page that failed.
-pub fn render(
+/// Receives each output as soon as it is rendered, with the site's `minify` setting: the build
+/// writes it to disk at once (so a large site is never held in memory twice), `serve` keeps it,
+/// `check` drops it. An error aborts the build.
+pub type Sink<'a, T> = &'a (dyn Fn(Output, bool) -> Result<T> + Sync);
+
+/// Renders every output of the site into `sink`; lists every page that failed to render.
+pub fn render<T: Send>(
     site: &Site,
     mut templates: Templates,
     theme: ThemeFiles,
-) -> (Vec<Output>, Vec<Diagnostic>) {
+    sink: Sink<'_, T>,
+) -> Result<(Vec<T>, Vec<Diagnostic>)> {
     templates
         .tera
         .global_context()
         .insert("site", &view::site(site));
     let templates = &templates;
-    let results: Vec<Result<Output, Diagnostic>> = (0..site.pages.len())
+    let minify = site.config.minify;
+    let results: Vec<Result<Result<T, Diagnostic>>> = (0..site.pages.len())
         .into_par_iter()
-        .map(|i| render_page(site, templates, i))
+        .map(|i| match render_page(site, templates, i) {
+            Ok(output) => sink(output, minify).map(Ok),
+            Err(d) => Ok(Err(d)),
+        })
         .collect();
-    let mut outputs = Vec::with_capacity(results.len() + theme.statics.len() + 8);
+    let mut done = Vec::with_capacity(results.len() + theme.statics.len() + 8);
     let mut problems = Vec::new();
     for result in results {
-        match result {
-            Ok(output) => outputs.push(output),
+        match result? {
+            Ok(t) => done.push(t),
             Err(d) => problems.push(d),
         }
     }
+    let mut rendered = Vec::new();
     let mut push = |path: String, result: Result<String, Diagnostic>, kind| match result {
-        Ok(text) => outputs.push(Output {
+        Ok(text) => rendered.push(Output {
             path,
             body: Body::Owned(text.into_bytes()),
             kind,
@@ -140,7 +151,7 @@ pub fn render(
         push(
             format!("css/{name}"),
             templates.render(name, &view::not_found(site)),
-            Kind::Text,
+            Kind::Style,
         );
     }
     push("sitemap.xml".into(), Ok(sitemap(site)), Kind::Text);
@@ -158,17 +169,23 @@ pub fn render(
             Kind::Text,
         );
     }
-    outputs.extend(theme.statics.into_iter().map(|(path, body)| Output {
+    let statics = theme.statics.into_iter().map(|(path, body)| Output {
+        kind: Kind::of_static(&path),
         path,
         body,
-        kind: Kind::Asset,
-    }));
-    outputs.extend(site.assets.iter().map(|a| Output {
+    });
+    let assets = site.assets.iter().map(|a| Output {
         path: a.output.clone(),
         body: Body::File(a.file.clone()),
         kind: Kind::Asset,
-    }));
-    (outputs, problems)
+    });
+    let rest: Vec<Output> = rendered.into_iter().chain(statics).chain(assets).collect();
+    let rest: Vec<T> = rest
+        .into_par_iter()
+        .map(|output| sink(output, minify))
+        .collect::<Result<_>>()?;
+    done.extend(rest);
+    Ok((done, problems))
 }
 
 impl Templates {
@@ -204,10 +221,14 @@ fn render_page(site: &Site, templates: &Templates, index: usize) -> Result<Outpu
             ),
         );
     }
-    let html = templates.render(name, &view::page(site, index))?;
+    let mut html = templates
+        .render(name, &view::page(site, index))?
+        .into_bytes();
+    // Pages are held until the write; a growing buffer's spare half would double that memory.
+    html.shrink_to_fit();
     Ok(Output {
         path: r.output.clone(),
-        body: Body::Owned(html.into_bytes()),
+        body: Body::Owned(html),
         kind: Kind::Html,
     })
 }

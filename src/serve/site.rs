@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::output::{Body, Kind, Output};
+use crate::output::{Kind, Output};
 
 use super::http::content_type;
 use super::reload::{LIVE_JS, Message, RESERVED};
@@ -19,15 +19,16 @@ pub(crate) struct File {
     pub bytes: Arc<[u8]>,
     /// Its `Content-Type`.
     pub content_type: &'static str,
-    /// A page as rendered and as minified. Minifying is most of a rebuild's time, and it is a
-    /// pure function of the rendered bytes: a page that renders to the same bytes as in the
-    /// last build reuses its minified form (every page is still rendered on every build).
+    /// A page, script or stylesheet as built and as minified. Minifying is most of a rebuild's
+    /// time, and it is a pure function of the source bytes: a file that renders (or reads) to
+    /// the same bytes as in the last build reuses its minified form (every page is still
+    /// rendered on every build).
     minified: Option<Minified>,
 }
 
-/// A page's rendered bytes and their minified form.
+/// A file's source bytes and their minified form.
 struct Minified {
-    rendered: Arc<[u8]>,
+    source: Arc<[u8]>,
     small: Arc<[u8]>,
 }
 
@@ -83,30 +84,31 @@ impl Site {
             .par_iter()
             .map(|output| {
                 let content_type = content_type(&output.path);
-                let file = match (&output.body, output.kind) {
-                    (Body::Owned(rendered), Kind::Html) if minify => {
-                        let before = previous
-                            .and_then(|site| site.files.get(&output.path))
-                            .and_then(|file| file.minified.as_ref())
-                            .filter(|memo| memo.rendered[..] == rendered[..]);
-                        let small: Arc<[u8]> = match before {
-                            Some(memo) => Arc::clone(&memo.small),
-                            None => output.bytes(true)?.into_owned().into(),
-                        };
-                        File {
-                            bytes: inject(&small, &tag).into(),
-                            content_type,
-                            minified: Some(Minified {
-                                rendered: rendered.as_slice().into(),
-                                small,
-                            }),
-                        }
+                let mut file = if minify && output.kind.minifies() {
+                    let source = output.source()?;
+                    let before = previous
+                        .and_then(|site| site.files.get(&output.path))
+                        .and_then(|file| file.minified.as_ref())
+                        .filter(|memo| memo.source[..] == source[..]);
+                    let small: Arc<[u8]> = match before {
+                        Some(memo) => Arc::clone(&memo.small),
+                        None => crate::output::minified(output.kind, &source)
+                            .map_or_else(|| source.as_ref().into(), Into::into),
+                    };
+                    File {
+                        bytes: Arc::clone(&small),
+                        content_type,
+                        minified: Some(Minified {
+                            source: source.as_ref().into(),
+                            small,
+                        }),
                     }
-                    (_, Kind::Html) => {
-                        File::new(inject(&output.bytes(minify)?, &tag).into(), content_type)
-                    }
-                    _ => File::new(output.bytes(minify)?.into_owned().into(), content_type),
+                } else {
+                    File::new(output.source()?.into_owned().into(), content_type)
                 };
+                if output.kind == Kind::Html {
+                    file.bytes = inject(&file.bytes, &tag).into();
+                }
                 Ok((output.path.clone(), file))
             })
             .collect::<Result<HashMap<_, _>>>()?;
@@ -243,6 +245,7 @@ impl State {
 mod tests {
     use super::*;
     use crate::error::{Diagnostic, Position};
+    use crate::output::Body;
 
     #[test]
     fn script_goes_before_body_end_or_at_the_end() {

@@ -73,5 +73,7 @@ fn css_vars_from_site_yaml_reach_vars_css() {
     let site = fixture("css-vars-in-site-yaml");
     site.build();
     let css = site.output("css/vars.css");
-    assert!(css.contains("--accent: #7a3e9d;"), "{css}");
+    // Minified or not, the override is there and comes last, so it wins.
+    let css = css.replace([' ', '\n', ';'], "");
+    assert!(css.ends_with("--accent:#7a3e9d}"), "{css}");
 }

@@ -1,5 +1,6 @@
 //! The output folder: replaced as a whole on success, untouched on failure, never a folder
-//! reachout did not write, never inside the site's sources; HTML minified unless turned off.
+//! reachout did not write, never inside the site's sources; HTML, scripts and
+//! stylesheets minified unless turned off.
 
 use reachout::BuildOptions;
 use reachout::error::Error;
@@ -125,6 +126,32 @@ fn html_is_minified_by_default() {
     assert!(!html.contains(">\n"), "expected minified HTML:\n{html}");
     // CSS and XML are not HTML and are left as written.
     assert!(site.output("sitemap.xml").contains(">\n"));
+}
+
+#[test]
+fn theme_scripts_and_stylesheets_are_minified_by_default() {
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
+    let site = fixture("one-of-each-kind");
+    site.build();
+    let source = std::fs::read_to_string(theme.join("js/tracker.js")).unwrap();
+    let js = site.output("js/tracker.js");
+    assert!(
+        js.len() * 4 < source.len() * 3,
+        "{} of {} bytes",
+        js.len(),
+        source.len()
+    );
+    // Comments go (the file starts with one), the module's imports stay as written.
+    let comment = source.lines().next().unwrap().trim_start_matches("// ");
+    assert!(
+        !js.contains(comment) && js.contains("\"./tracker-core.js\""),
+        "{js}"
+    );
+    let css = site.output("css/style.css");
+    assert!(!css.contains("/*") && !css.contains('\n'), "{css}");
+    let off = fixture("minify-off");
+    off.build();
+    assert_eq!(off.output("js/tracker.js"), source);
 }
 
 #[test]
