@@ -5,7 +5,8 @@
 // pages. Timing lives here, not in the tests.
 //
 //   cargo build --release && bash scripts/setup-browser.sh   (once)
-//   node scripts/measure-serve.mjs [ROUNDS]                   (default 15)
+//   node scripts/measure-serve.mjs [ROUNDS] [EXTRA,...]       (default 15 and 0,1000)
+// EXTRA lists how many generated pages to add for each run, e.g. 0,1000,10000.
 import http from 'node:http';
 import { mkdir, writeFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -103,6 +104,13 @@ async function measure(label, extraPages) {
       browser.push((await loaded) - t0);
       await sleep(150);
     }
+    // (c) the same page reloaded with no edit: what the browser itself takes to reload it.
+    const alone = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const t0 = performance.now();
+      await page.reload({ waitUntil: 'load' });
+      alone.push(performance.now() - t0);
+    }
     const builds = server.lines
       .map((l) => l.match(/^rebuilt in (\d+) ms/))
       .filter(Boolean)
@@ -111,6 +119,7 @@ async function measure(label, extraPages) {
     console.log(`  rebuild ("rebuilt in" lines): ${stats(builds)}`);
     console.log(`  write -> SSE reload:          ${stats(sse)}`);
     console.log(`  write -> browser load event:  ${stats(browser)}`);
+    console.log(`  reload alone, no edit:        ${stats(alone)}`);
   } finally {
     await b.close();
     await server.stop();
@@ -118,5 +127,7 @@ async function measure(label, extraPages) {
   }
 }
 
-await measure('default site (34 pages)', 0);
-await measure('default site + 1,000 generated pages', 1000);
+const EXTRA = (process.argv[3] || '0,1000').split(',').map(Number);
+for (const n of EXTRA) {
+  await measure(n ? `default site + ${n.toLocaleString('en')} generated pages` : 'default site', n);
+}
