@@ -3,9 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  VERSION, APP, MAX_IMPORT, MIGRATIONS, migrate, parseStored, parseImport, makeExport, exportFileName, backupKey,
+  VERSION, MIGRATIONS, migrate, parseStored, backupKey,
   emptyState, setTask, isDate, setReminderTime, hasData,
 } from '../../themes/default/static/js/tracker-core.js';
+import { APP, MAX_IMPORT, parseImport, makeExport, exportFileName } from '../../themes/default/static/js/backup-core.js';
 
 const T = '2026-11-23';
 const ctx = { today: T };

@@ -1,9 +1,7 @@
 // The people page: the visitor's list, this week's plan and quick logging (tracker.js loads it).
 import * as pc from './people-core.js';
 import { make, button, announce, parts, freeId, plural } from './ui.js';
-import { buildCard } from './people-card.js';
-import { setupForm } from './people-form.js';
-import { setupCalendar } from './people-calendar.js';
+import { setReminderTime } from './tracker-core.js';
 import * as w from './people-words.js';
 
 const lower = (t) => t.charAt(0).toLowerCase() + t.slice(1);
@@ -18,7 +16,7 @@ function newId(taken) {
   }
 }
 
-export function init({ data, store }) {
+export async function init({ data, store }) {
   const app = document.querySelector('[data-people="app"]');
   const hook = (name) => app.querySelector(`[data-people="${name}"]`);
   const settings = { ...DEFAULTS, ...(data.settings || {}) };
@@ -73,7 +71,8 @@ export function init({ data, store }) {
 
   // ---- actions ----
 
-  const form = setupForm(hook('dialog'), (person, id) => {
+  /** Stores a person from the add/edit dialog; returns the sentence to announce. */
+  function save(person, id) {
     const before = store.state;
     let text;
     if (id) {
@@ -86,7 +85,46 @@ export function init({ data, store }) {
     }
     done(text, before, id);
     return text;
-  });
+  }
+
+  // The cards' script (people-card.js) is fetched once there is someone to show: before the
+  // first render when the list has people, else with the dialog's script on "Add a person", or
+  // when people arrive from an import or another tab. It renders again once it is here.
+  let buildCard = null;
+  let cardsLoading = null;
+  function loadCards() {
+    cardsLoading = cardsLoading || import('./people-card.js').then((m) => {
+      buildCard = m.buildCard;
+      render(store.state);
+    }, (e) => {
+      cardsLoading = null;
+      throw e;
+    });
+    return cardsLoading;
+  }
+
+  function loadError(why) {
+    announce(why);
+    statusBar.replaceChildren(make('span', 'is-error', why));
+    statusBar.hidden = false;
+  }
+
+  // The dialog's script (people-form.js) is fetched on the first "Add a person" or "Edit".
+  let form = null;
+  async function openForm(id, opener) {
+    if (!id) loadCards().catch(() => {}); // said when the list needs them
+    form = form || import('./people-form.js').then((m) => m.setupForm(hook('dialog'), save));
+    let f;
+    try {
+      f = await form;
+    } catch {
+      form = null;
+      loadError('The form could not load. Check your connection and try again.');
+      return;
+    }
+    const person = id ? pc.findPerson(store.state, id) : null;
+    if (!id || person) f.open(person, opener); // (removed meanwhile, in another tab: nothing to edit)
+  }
 
   function logQuick(id, type) {
     const p = pc.findPerson(store.state, id);
@@ -159,7 +197,7 @@ export function init({ data, store }) {
         change((s) => pc.unpick(s, id, t), `${name(id)} is no longer picked for this week.`, id);
         break;
       case 'edit':
-        form.open(pc.findPerson(store.state, id), el);
+        openForm(id, el);
         break;
       case 'remove':
         remove(id, li);
@@ -188,6 +226,7 @@ export function init({ data, store }) {
 
   /** Keeps `ul` showing `ids` in order, reusing each person's card. */
   function sync(key, ids, kind, heading, view, statuses) {
+    if (!buildCard) return; // (no one to show yet, or the cards' script is on its way)
     const ul = lists[key];
     const map = cards[key];
     for (const [id, card] of map) {
@@ -215,6 +254,9 @@ export function init({ data, store }) {
     const sum = pc.peopleSummary(state, t, settings);
     const planIds = plan.picked;
     const view = { today: t, messages, planIds, canPick: plan.free > 0 };
+    if (!buildCard && people.length) {
+      loadCards().catch(() => loadError('Part of the page could not load. Check your connection and reload the page.'));
+    }
 
     const bar = hook('list-progress');
     const p = parts(bar, () => {
@@ -270,8 +312,49 @@ export function init({ data, store }) {
 
   // ---- wiring ----
 
-  const renderCalendar = setupCalendar(hook('calendar'), { data, store, settings });
-  hook('add').addEventListener('click', (e) => form.open(null, e.currentTarget));
+  // Calendar reminders: the form is rendered and the time kept here; the download's script
+  // (people-calendar.js) is fetched once the visitor is in the form, or on its submit.
+  const DEFAULT_TIME = '09:00';
+  const time = hook('reminder-time');
+  const icsDays = hook('ics-days');
+  const daysNote = hook('ics-days-note');
+  const calMessage = hook('calendar-message');
+  function renderCalendar(state) {
+    const stored = state.reminders && state.reminders.time;
+    if (document.activeElement !== time) time.value = stored || DEFAULT_TIME;
+    const started = Boolean(state.startedOn);
+    const hasDays = Boolean(data.days && data.days.length);
+    icsDays.disabled = !started || !hasDays;
+    if (icsDays.disabled) icsDays.checked = false;
+    daysNote.hidden = started || !hasDays;
+    daysNote.textContent = 'You haven’t started the challenge yet, so its days have no dates: start it on the home page first. The file can still hold your follow-ups.';
+  }
+  time.addEventListener('change', () => {
+    if (time.value) store.update((s) => setReminderTime(s, time.value));
+  });
+  let calendar = null;
+  const loadCalendar = () => {
+    calendar = calendar || import('./people-calendar.js').catch((e) => {
+      calendar = null;
+      throw e;
+    });
+    return calendar;
+  };
+  const calForm = hook('calendar-form');
+  calForm.addEventListener('focusin', () => loadCalendar().catch(() => {}));
+  calForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    let m;
+    try {
+      m = await loadCalendar();
+    } catch {
+      calMessage.textContent = 'The calendar part of the page could not load. Check your connection and try again.';
+      calMessage.classList.add('is-error');
+      return;
+    }
+    await m.downloadCalendar(hook('calendar'), { data, store, settings, defaultTime: DEFAULT_TIME });
+  });
+  hook('add').addEventListener('click', (e) => openForm(null, e.currentTarget));
   hook('suggest').addEventListener('click', () => {
     const before = store.state;
     const s = store.update((st) => pc.suggest(st, today(), settings));
@@ -288,6 +371,7 @@ export function init({ data, store }) {
       if (card) logDetailed(li.dataset.personId, card);
     });
   }
+  if (store.state.people?.length) await loadCards();
   store.subscribe(render);
   render(store.state);
   app.hidden = false;

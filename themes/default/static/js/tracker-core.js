@@ -1,6 +1,7 @@
 // Reach Out tracker: the pure part. State shape, migrations, parsing and validation of stored
-// data and import files, derived progress, day of the challenge and streak. The calendar
-// helpers live in dates.js and are re-exported here for older imports.
+// data, derived progress, day of the challenge and streak. Export and import files are in
+// backup-core.js (fetched only when used); the calendar helpers live in dates.js and are
+// re-exported here for older imports.
 // No DOM and no storage here: the caller passes strings, dates and the data block in.
 // Contract: docs/tracker.md.
 import { isDate, daysBetween, dayIndex } from './dates.js';
@@ -9,10 +10,6 @@ export { isDate, localDate, addDays, daysBetween, msToNextDay } from './dates.js
 
 /** Version of the stored object this code writes. */
 export const VERSION = 2;
-/** Marker of an export file. */
-export const APP = 'reachout';
-/** Largest import file accepted, in characters. */
-export const MAX_IMPORT = 1000000;
 
 // ---- State ----
 
@@ -225,49 +222,6 @@ export function backupKey(key, now, taken = () => false) {
   let k = base;
   for (let i = 2; taken(k); i += 1) k = `${base}-${i}`;
   return k;
-}
-
-// ---- Export and import ----
-
-/** The export file object. */
-export function makeExport(state, key, now) {
-  return { app: APP, exportedAt: now.toISOString(), key, data: state };
-}
-
-/** The export file's name, with the visitor's local date. */
-export const exportFileName = (today) => `reachout-backup-${today}.json`;
-
-/**
- * Validates an import file's text completely before anything is applied.
- * Returns { ok: true, state, key, unknown, people } (unknown: task keys this site does not have,
- * kept; people: how many people the backup holds)
- * or { ok: false, error } with a sentence for the visitor.
- */
-export function parseImport(text, ctx, days = []) {
-  const fail = (error) => ({ ok: false, error });
-  if (typeof text === 'string' && text.length > MAX_IMPORT) return fail(`This file is too large to be a Reach Out backup (${Math.round(text.length / 1024)} KB).`);
-  if (typeof text !== 'string' || !text.trim()) return fail('This file is empty, so there is nothing to restore.');
-  let obj;
-  try {
-    obj = JSON.parse(text);
-  } catch {
-    return fail('This file is not a Reach Out backup: it is not JSON. Choose the reachout-backup-….json file you saved.');
-  }
-  if (!isObject(obj) || obj.app !== APP) {
-    return fail('This file is not a Reach Out backup: it has no "app": "reachout" marker. Choose the reachout-backup-….json file you saved.');
-  }
-  if (!('data' in obj)) return fail('This backup has no "data" in it, so there is nothing to restore.');
-  const r = migrate(obj.data, ctx);
-  if (!r.ok) {
-    return fail(r.reason === 'future'
-      ? `This backup was made by a newer version of this site. Reload the page and try again.`
-      : `This backup is damaged and was not restored: ${r.error}.`);
-  }
-  // A file is restored whole or not at all: half a backup would quietly replace a good list.
-  if (r.repaired) return fail(`This backup is damaged and was not restored: ${r.repaired.error}.`);
-  const known = new Set(days.flatMap((d) => d.tasks.map((id) => taskKey(d.slug, id))));
-  const unknown = Object.keys(r.state.tasks).filter((k) => !known.has(k));
-  return { ok: true, state: r.state, key: typeof obj.key === 'string' ? obj.key : null, unknown, people: r.state.people.length };
 }
 
 // ---- Changes (each returns a new state; unknown fields are kept) ----

@@ -1,7 +1,8 @@
 // Reach Out tracker: the entry script of every page. Reads the data block the generator writes
 // (<script type="application/json" id="reachout-data">), fills the [data-tracker] hooks the
-// templates render `hidden`, and loads the people page and the composer only where they are.
-// Contract: docs/tracker.md. The logic lives in tracker-core.js, the storage in store.js.
+// templates render `hidden`, and loads the people page and the composer only where they are,
+// and "Your data" (backup.js) only when it is used. Contract: docs/tracker.md. The logic lives
+// in tracker-core.js, the storage in store.js.
 // Only fixed strings and textContent reach the page: nothing is parsed as HTML.
 import * as core from './tracker-core.js';
 import { openStore } from './store.js';
@@ -31,7 +32,6 @@ function init(data) {
   let messageShown = false;
 
   const { today } = store;
-  const ctx = () => ({ today: today() });
 
   // ---- messages ----
 
@@ -43,14 +43,6 @@ function init(data) {
       el.classList.toggle('is-error', Boolean(isError));
     }
     render();
-  }
-
-  /** An "Undo" button that puts `before` back. */
-  function undo(before, done) {
-    return button('Undo', () => {
-      store.update(() => before);
-      message(done);
-    });
   }
 
   // ---- rendering ----
@@ -169,42 +161,15 @@ function init(data) {
     announce(text);
   }
 
-  function onExport() {
-    const t = today();
-    const state = store.update((s) => core.markBackup(s, t));
-    const name = core.exportFileName(t);
-    download(`${JSON.stringify(core.makeExport(state, data.key, new Date()), null, 2)}\n`, name, 'application/json');
-    message(`Your backup ${name} is downloading. Keep it somewhere safe, for example in your email.`);
-  }
-
-  async function onImport(input) {
-    const file = input.files && input.files[0];
-    if (!file) return;
-    let text = null;
+  /** Runs `fn` of backup.js ("Your data"), which is fetched on the visitor's first use of it. */
+  async function backup(fn, ...args) {
+    let m;
     try {
-      if (file.size <= core.MAX_IMPORT) text = await file.text();
+      m = await import('./backup.js');
     } catch {
-      // unreadable: said below
+      return message('This part of the page could not load. Check your connection and try again.', true);
     }
-    input.value = '';
-    if (file.size > core.MAX_IMPORT) return message(`This file is too large to be a Reach Out backup (${Math.round(file.size / 1024)} KB).`, true);
-    if (text === null) return message('This file could not be read. Try choosing it again.', true);
-    const r = core.parseImport(text, ctx(), data.days);
-    if (!r.ok) return message(r.error, true);
-    const before = store.replace(r.state);
-    const p = core.progress(r.state, data.days);
-    let note = `Backup restored: ${p.done} of ${plural(p.total, 'task')} done`;
-    note += r.people ? `, ${plural(r.people, 'person', 'people')} on your list.` : '.';
-    if (r.unknown.length) {
-      note += ` ${plural(r.unknown.length, 'ticked task')} in it ${r.unknown.length === 1 ? 'is' : 'are'} not part of this site’s days; kept anyway.`;
-    }
-    return message(note, false, undo(before, 'The restore was undone.'));
-  }
-
-  function onReset() {
-    if (!window.confirm('Reset your progress? This removes your start date, every ticked task and your list of people, with everything you logged about them, from this browser. Save a backup first if you might want them back.')) return;
-    const before = store.clear();
-    message('Your progress and your list of people were reset. Start again whenever you like.', false, undo(before, 'The reset was undone.'));
+    return m[fn]({ data, store, message }, ...args);
   }
 
   // ---- wiring ----
@@ -224,11 +189,11 @@ function init(data) {
     }
   }
   for (const el of hooks('start')) el.addEventListener('click', onStart);
-  for (const el of hooks('export')) el.addEventListener('click', onExport);
-  for (const el of hooks('reset')) el.addEventListener('click', onReset);
+  for (const el of hooks('export')) el.addEventListener('click', () => backup('exportBackup'));
+  for (const el of hooks('reset')) el.addEventListener('click', () => backup('resetAll'));
   for (const el of [...hooks('import'), ...hooks('restore')]) {
     const input = el.matches('input') ? el : el.querySelector('input[type="file"]');
-    if (input) input.addEventListener('change', () => onImport(input));
+    if (input) input.addEventListener('change', () => backup('importBackup', input));
   }
 
   for (const el of $$('.tracker[hidden]')) el.hidden = false;
