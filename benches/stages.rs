@@ -142,6 +142,7 @@ impl Fixture {
         ThemeFiles {
             templates: self.files.templates.clone(),
             statics: self.files.statics.clone(),
+            strings: self.files.strings.clone(),
         }
     }
 

@@ -26,9 +26,12 @@ pub struct Config {
     /// then GitHub Actions' `https://OWNER.github.io/REPO/`, then `/` (see [`crate::pages`]).
     #[serde(default)]
     pub base_url: String,
-    /// Language code for `<html lang>`.
+    /// Language code for `<html lang>` and the theme's strings table (`i18n/LANG.yaml`).
     #[serde(default = "default_language")]
     pub language: String,
+    /// Single theme strings replaced by dotted key, e.g. `tracker.start: "Let's go"`.
+    #[serde(default, deserialize_with = "crate::yaml::nullable")]
+    pub strings: Extra,
     /// Theme folder name under `themes/` (the embedded one when absent).
     #[serde(default = "default_theme")]
     pub theme: String,
@@ -47,9 +50,15 @@ pub struct Config {
     /// Defaults for the visitor's tracker.
     #[serde(default)]
     pub tracker: Tracker,
+    /// The coach's logo, photo, colours, fonts and links (see [`crate::brand`]).
+    #[serde(default, deserialize_with = "crate::yaml::nullable")]
+    pub brand: crate::brand::Brand,
     /// Anything else, for templates.
     #[serde(default, deserialize_with = "crate::yaml::nullable")]
     pub extra: Extra,
+    /// Printed warnings found while loading (e.g. a low-contrast brand colour); not a key.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 /// The coach or author of the site.
@@ -205,13 +214,20 @@ impl Config {
                     .hint("save the file as UTF-8"),
             ]
         })?;
-        Config::parse(&source, &file)
+        let config = Config::parse(&source, &file)?;
+        for warning in &config.warnings {
+            eprintln!("{warning}");
+        }
+        Ok(config)
     }
 
     /// Parses and validates configuration text that came from `file`.
     pub fn parse(source: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> {
-        let config: Config = yaml::parse(source, file, source, 1).map_err(|d| vec![d])?;
-        let problems = config.validate(file, source);
+        let mut config: Config = yaml::parse(source, file, source, 1).map_err(|d| vec![d])?;
+        let mut problems = config.validate(file, source);
+        let (brand, warnings) = crate::brand::check(&config.brand, &config.author, file, source);
+        problems.extend(brand);
+        config.warnings = warnings;
         if problems.is_empty() {
             Ok(config)
         } else {

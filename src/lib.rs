@@ -5,12 +5,15 @@
 //! [`render`] (each page an [`output::Output`], handed to a sink as soon as it is rendered) ->
 //! [`output::Staging`] (minify, write, one swap at the end) or memory (`serve`).
 
+pub mod brand;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod pages;
+pub mod pwa;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
@@ -112,10 +115,12 @@ pub fn build_with_env(
     check_output_location(&options.root, &out)?;
     // Dropped without `finish` on any error below, which removes the half-written folder.
     let staging = output::Staging::beside(&out)?;
-    let write = |output: Output, minify| staging.write(&output, minify);
+    let write = |output: Output, minify| pwa::record(&staging, output, minify);
     let (site, written, source) = run_all(options, env, &write)?;
+    // Only published builds get a service worker: `serve`'s preview must never be cached.
+    staging.write(&pwa::service_worker(&site.base.path, &written), false)?;
     staging.finish()?;
-    Ok(summarize(&site, written.len(), source, start))
+    Ok(summarize(&site, written.len() + 1, source, start))
 }
 
 /// Runs the whole pipeline in memory and writes nothing.

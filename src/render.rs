@@ -20,6 +20,8 @@ pub struct Templates {
     sources: HashMap<String, (PathBuf, String)>,
     /// Template names (without the theme prefix) that render to `css/NAME`.
     stylesheets: Vec<String>,
+    /// `*.webmanifest` template names (without the theme prefix), rendered to the output root.
+    manifests: Vec<String>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -40,28 +42,42 @@ pub fn compile(templates: &[Template]) -> Result<Templates, Vec<Diagnostic>> {
     let located = |e: tera::Error| vec![locate(&e, &sources)];
     tera.set_fallback_prefixes([THEME_PREFIX])
         .map_err(located)?;
+    // Filters must exist before templates are added.
+    tera.register_filter("fill", crate::i18n::fill);
+    tera.register_filter("script_json", crate::i18n::script_json);
+    // JSON text of any value, for templates that are not HTML (the web app manifest).
+    tera.register_filter(
+        "json",
+        |value: tera::Value, _: tera::Kwargs, _: &tera::State| {
+            serde_json::to_string(&value).unwrap_or_else(|_| "null".into())
+        },
+    );
     tera.add_raw_templates(
         templates
             .iter()
             .map(|t| (t.name.as_str(), t.source.as_str())),
     )
     .map_err(located)?;
-    let mut stylesheets: Vec<String> = templates
-        .iter()
-        .map(|t| {
-            t.name
-                .strip_prefix(THEME_PREFIX)
-                .unwrap_or(&t.name)
-                .to_owned()
-        })
-        .filter(|name| name.ends_with(".css"))
-        .collect();
-    stylesheets.sort();
-    stylesheets.dedup();
+    let named = |suffix: &str| {
+        let mut names: Vec<String> = templates
+            .iter()
+            .map(|t| {
+                t.name
+                    .strip_prefix(THEME_PREFIX)
+                    .unwrap_or(&t.name)
+                    .to_owned()
+            })
+            .filter(|name| name.ends_with(suffix))
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    };
     Ok(Templates {
         tera,
         sources,
-        stylesheets,
+        stylesheets: named(".css"),
+        manifests: named(".webmanifest"),
     })
 }
 
@@ -115,10 +131,9 @@ pub fn render<T: Send>(
     theme: ThemeFiles,
     sink: Sink<'_, T>,
 ) -> Result<(Vec<T>, Vec<Diagnostic>)> {
-    templates
-        .tera
-        .global_context()
-        .insert("site", &view::site(site));
+    let context = templates.tera.global_context();
+    context.insert("site", &view::site(site, &theme.strings));
+    context.insert("t", &theme.strings.nested());
     let templates = &templates;
     let minify = site.config.minify;
     let results: Vec<Result<Result<T, Diagnostic>>> = (0..site.pages.len())
@@ -145,13 +160,20 @@ pub fn render<T: Send>(
         }),
         Err(d) => problems.push(d),
     };
-    let not_found = templates.render("404.html", &view::not_found(site));
+    let not_found = templates.render("404.html", &view::not_found(site, &theme.strings));
     push("404.html".into(), not_found, Kind::Html);
     for name in &templates.stylesheets {
         push(
             format!("css/{name}"),
-            templates.render(name, &view::not_found(site)),
+            templates.render(name, &view::not_found(site, &theme.strings)),
             Kind::Style,
+        );
+    }
+    for name in &templates.manifests {
+        push(
+            name.clone(),
+            templates.render(name, &view::not_found(site, &theme.strings)),
+            Kind::Text,
         );
     }
     push("sitemap.xml".into(), Ok(sitemap(site)), Kind::Text);

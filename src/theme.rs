@@ -9,6 +9,7 @@ use include_dir::{Dir, include_dir};
 
 use crate::config::Config;
 use crate::error::Diagnostic;
+use crate::i18n::{Source, Strings};
 use crate::output::Body;
 
 /// The default theme, compiled into the binary.
@@ -35,6 +36,8 @@ pub struct ThemeFiles {
     pub templates: Vec<Template>,
     /// Static files by output path; the site's replace the theme's.
     pub statics: BTreeMap<String, Body>,
+    /// The theme's words in the site's language, with `site.yaml`'s `strings:` applied.
+    pub strings: Strings,
 }
 
 /// Collects the theme and the site's overrides; lists every unreadable file.
@@ -50,8 +53,22 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Diagnostic>>
             &mut problems,
         );
         copy_dir(&theme_dir.join("static"), &mut files.statics, &mut problems);
+        load_strings(
+            root,
+            config,
+            Source::Folder(theme_dir, &DEFAULT_THEME),
+            &mut files,
+            &mut problems,
+        );
     } else if config.theme == "default" {
         embedded(&mut files);
+        load_strings(
+            root,
+            config,
+            Source::Embedded(&DEFAULT_THEME),
+            &mut files,
+            &mut problems,
+        );
     } else {
         problems.push(
             Diagnostic::new(
@@ -72,6 +89,29 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Diagnostic>>
         Ok(files)
     } else {
         Err(problems)
+    }
+}
+
+/// A theme folder without `i18n/` (or without the language) uses the built-in theme's tables.
+fn load_strings(
+    root: &Path,
+    config: &Config,
+    source: Source<'_>,
+    files: &mut ThemeFiles,
+    problems: &mut Vec<Diagnostic>,
+) {
+    match Strings::load(root, config, &source) {
+        Ok(strings) => {
+            if strings.missing_table {
+                // Not an error: a coach may translate through `strings:` alone (e.g. `language: ar`).
+                eprintln!(
+                    "warning: the theme has no strings for language `{}` (i18n/{}.yaml); English is used wherever site.yaml's `strings:` sets none",
+                    config.language, config.language
+                );
+            }
+            files.strings = strings;
+        }
+        Err(found) => problems.extend(found),
     }
 }
 

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::config::{Author, Extra, MenuItem, Tracker};
 use crate::content::{Channel, Meta, Step};
+use crate::i18n::Strings;
 use crate::markdown::{Heading, Task};
 use crate::resolve::{Resolved, Site};
 
@@ -16,6 +17,7 @@ pub struct SiteView<'a> {
     title: &'a str,
     description: &'a str,
     language: &'a str,
+    dir: &'static str,
     base_url: &'a str,
     base_path: &'a str,
     author: &'a Author,
@@ -23,6 +25,8 @@ pub struct SiteView<'a> {
     tracker: &'a Tracker,
     extra: &'a Extra,
     generator: &'static str,
+    brand: crate::brand::BrandView,
+    icons: crate::brand::Icons,
     tracker_data: String,
     days: Vec<ListItem<'a>>,
     myths: Vec<ListItem<'a>>,
@@ -110,7 +114,7 @@ pub struct SectionView<'a> {
 }
 
 /// Builds `site`.
-pub fn site(site: &Site) -> SiteView<'_> {
+pub fn site<'a>(site: &'a Site, strings: &Strings) -> SiteView<'a> {
     let list = |name| site.section_pages(name).map(list_item).collect();
     let link = |name: &'static str| {
         let section = site.sections.get(name).map(|s| {
@@ -122,10 +126,13 @@ pub fn site(site: &Site) -> SiteView<'_> {
         });
         (name, section)
     };
+    let c = &site.config;
+    let (brand, icons) = crate::brand::view(&c.brand, &c.author, &c.title, &site.base);
     SiteView {
         title: &site.config.title,
         description: &site.config.description,
         language: &site.config.language,
+        dir: strings.dir(),
         base_url: &site.base.url,
         base_path: &site.base.path,
         author: &site.config.author,
@@ -133,7 +140,9 @@ pub fn site(site: &Site) -> SiteView<'_> {
         tracker: &site.config.tracker,
         extra: &site.config.extra,
         generator: concat!("reachout ", env!("CARGO_PKG_VERSION")),
-        tracker_data: tracker_data(site),
+        brand,
+        icons,
+        tracker_data: tracker_data(site, strings),
         days: list("days"),
         myths: list("myths"),
         messages: list("messages"),
@@ -247,10 +256,10 @@ pub fn page(site: &Site, index: usize) -> PageView<'_> {
 }
 
 /// The 404 page's view.
-pub fn not_found(site: &Site) -> PageView<'_> {
+pub fn not_found<'a>(site: &'a Site, strings: &'a Strings) -> PageView<'a> {
     PageView {
         kind: "404",
-        title: "Page not found",
+        title: strings.text("notfound.title"),
         description: &site.config.description,
         url: &site.base.path,
         permalink: permalink(site, &format!("{}404.html", site.base.path)),
@@ -282,6 +291,8 @@ struct TrackerData<'a> {
     days: Vec<TrackerDay<'a>>,
     people_url: Option<&'a str>,
     messages: Vec<TrackerMessage<'a>>,
+    lang: &'a str,
+    strings: serde_json::Value,
 }
 
 /// One day as the tracker sees it; tasks are stored as `slug/task-id`.
@@ -309,7 +320,7 @@ struct TrackerMessage<'a> {
 pub const PEOPLE_TEMPLATE: &str = "people.html";
 
 /// The tracker's data block, serialized once per build and safe inside a `<script>` element.
-fn tracker_data(site: &Site) -> String {
+fn tracker_data(site: &Site, strings: &Strings) -> String {
     let days = site
         .section_pages("days")
         .filter_map(|r| {
@@ -359,6 +370,8 @@ fn tracker_data(site: &Site) -> String {
         days,
         people_url,
         messages,
+        lang: &site.config.language,
+        strings: strings.for_scripts(),
     };
     // `<`, `>` and `&` escaped as JSON unicode escapes can never close the script element.
     serde_json::to_string(&data)

@@ -117,6 +117,14 @@ pub(crate) fn answer(method: &str, target: &str, state: &State) -> Reply {
     if let Some(reply) = file(rel, 200) {
         return reply;
     }
+    // The preview has no service worker; one a published build left here is retired.
+    if rel == crate::pwa::SW_PATH {
+        return Reply::own(
+            200,
+            "text/javascript; charset=utf-8",
+            crate::pwa::RETIRE_SCRIPT.to_vec(),
+        );
+    }
     if site.files.contains_key(&format!("{rel}/index.html")) {
         return Reply::Redirect(format!("{}/{}", encode(&path), encode_query(query)));
     }
@@ -354,6 +362,19 @@ mod tests {
         assert_eq!(
             served(&answer("HEAD", "/reach-out/", &s)),
             file("index.html", 200)
+        );
+    }
+
+    #[test]
+    fn sw_js_is_the_worker_that_retires_itself() {
+        let s = state("/reach-out/", KEYS);
+        let (status, body) = served(&get("/reach-out/sw.js", &s));
+        assert_eq!(status, 200);
+        assert!(body.contains("unregister()"), "{body}");
+        // Only at the base path: elsewhere it is an ordinary missing file.
+        assert_eq!(
+            served(&get("/reach-out/js/sw.js", &s)),
+            file("404.html", 404)
         );
     }
 

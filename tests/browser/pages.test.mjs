@@ -71,15 +71,35 @@ after(async () => {
 /** The published address of a served URL: http://127.0.0.1:P/reach-out/x/ -> https://user.github.io/reach-out/x/ */
 const published = (url) => `${PUBLISHED}${sitePath(url)}`;
 
-/** The crawl's problems, less the canonical and og:url references to the published address. */
+/** The crawl's problems, less the references to the published address: canonical and og:url
+ * (the page itself), og:image and twitter:image (the share image, checked on its own below). */
 function unexpectedProblems() {
   return result.problems.filter((p) => {
     const permalink =
       (p.ref.tag === 'link' && /\bcanonical\b/.test(p.ref.rel)) ||
       (p.ref.tag === 'meta' && p.ref.attr === 'content');
-    return !(permalink && p.problem === 'resource from another origin' && p.url === published(p.from));
+    const atPublished = p.url === published(p.from) || shareImages().includes(p.url);
+    return !(permalink && p.problem === 'resource from another origin' && atPublished);
   });
 }
+
+/** The og:image and twitter:image addresses of every crawled page. */
+function shareImages() {
+  return [...result.pages.values()].flatMap((page) =>
+    page.refs.filter((r) => r.tag === 'meta' && r.attr === 'content' && /\.(png|svg|jpe?g|webp)$/i.test(r.raw)).map((r) => r.raw),
+  );
+}
+
+test('og:image and twitter:image are the published address of an image the site serves', async () => {
+  const images = [...new Set(shareImages())];
+  assert.ok(images.length > 0, 'no page has a share image');
+  for (const image of images) {
+    assert.ok(image.startsWith(PUBLISHED), `${image} is not under ${PUBLISHED}`);
+    const res = await fetch(env.site.url(image.slice(PUBLISHED.length)));
+    assert.equal(res.status, 200, image);
+    assert.match(res.headers.get('content-type'), /^image\//, image);
+  }
+});
 
 test('the build derives https://user.github.io/reach-out/ from GitHub Actions and says so', () => {
   assert.match(

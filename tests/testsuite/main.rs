@@ -4,15 +4,18 @@
 //! (see [`support::fixture`]) and builds there; fixtures are never written to. Pages are
 //! compared inside `<main>` only, so the theme's header and footer can change freely.
 
+mod brand;
 mod build;
 mod cli;
 mod config;
 mod drafts;
 mod errors;
 mod front_matter;
+mod i18n;
 mod links;
 mod output;
 mod pages;
+mod pwa;
 mod scaffold;
 mod serve;
 mod support;

@@ -1,5 +1,6 @@
 // Message placeholders ({name}), filling them in, and the mailto:/sms: links a message opens.
 // Visitor text is data: whatever it holds stays literal text.
+import './strings.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseBlanks, fillBlanks, nameBlank, mailtoUrl, smsUrl } from '../../themes/default/static/js/people-core.js';

@@ -2,6 +2,7 @@
 // Run plainly, this file checks the zone it runs in; its last test runs it again (a child
 // `node --test`) with TZ set to several zones, including ones with DST changes and a UTC offset
 // of +13, where the local date and the UTC date differ for hours every day.
+import './strings.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

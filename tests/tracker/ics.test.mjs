@@ -1,5 +1,6 @@
 // The calendar file (RFC 5545): escaping, folding, line ends, events of the challenge and of
 // the people list, stable UIDs.
+import './strings.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { escapeText, foldLine, calendar, challengeEvents, peopleEvents, siteHash, icsFileName } from '../../themes/default/static/js/ics.js';

@@ -1,5 +1,6 @@
 // Editing the list: the person form, adding, updating, removing, logging, snoozing, letting go;
 // plus the suggested message and the contact links.
+import './strings.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {

@@ -2,6 +2,7 @@
 // Run plainly, this file checks the zone it runs in; its last tests run it again (a child
 // `node --test`) under TZ=America/New_York and TZ=Europe/Berlin, whose DST changes fall on
 // 2026-03-08 / 2026-11-01 and 2026-03-29 / 2026-10-25: due dates must stay calendar-exact.
+import './strings.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

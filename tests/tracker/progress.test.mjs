@@ -1,4 +1,5 @@
 // Derived views of the pure module: progress, day of the challenge, the kind streak, ticking.
+import './strings.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -129,9 +130,11 @@ test('hasData and the last-backup text', () => {
 /** The pure modules and the only modules each may import (no cycles: dates.js imports nothing). */
 const PURE = {
   'dates.js': [],
-  'tracker-core.js': ['./dates.js'],
-  'people-core.js': ['./dates.js'],
-  'ics.js': ['./dates.js', './people-core.js'],
+  'i18n.js': [],
+  'tracker-core.js': ['./dates.js', './i18n.js'],
+  'people-core.js': ['./dates.js', './i18n.js'],
+  'ics.js': ['./dates.js', './people-core.js', './i18n.js'],
+  'backup-core.js': ['./tracker-core.js', './i18n.js'],
 };
 
 for (const [file, allowed] of Object.entries(PURE)) {

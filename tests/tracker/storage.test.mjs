@@ -1,5 +1,6 @@
 // Stored data and files: the versioned schema, migrations from every earlier version, corrupt and
 // future data, import validation, export round trips and the backup key naming.
+import './strings.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {

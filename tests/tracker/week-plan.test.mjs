@@ -1,4 +1,5 @@
 // The planning week, this week's picks and suggestions, who is due, and the summary counts.
+import './strings.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { weekOf, weekPlan, pick, unpick, suggest, peopleSummary } from '../../themes/default/static/js/people-core.js';

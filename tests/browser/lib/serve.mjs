@@ -21,11 +21,11 @@ export async function copySite(src) {
 }
 
 /**
- * Starts `reachout serve -r root -p 0 ...args` and waits for its "Serving ... at URL" line.
+ * Starts `reachout serve -r root -p PORT ...args` (port 0: any free one) and waits for its "Serving ... at URL" line.
  * Returns { url, origin, child, lines, stderr(), waitForLine(re, ms, from), stop() }.
  */
-export async function startServe({ root, args = [], timeout = 20000 }) {
-  const child = spawn(reachoutBin(), ['serve', '-r', root, '-p', '0', ...args], {
+export async function startServe({ root, args = [], timeout = 20000, port = 0 }) {
+  const child = spawn(reachoutBin(), ['serve', '-r', root, '-p', String(port), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines = [];

@@ -339,7 +339,10 @@ export async function launch({ origin } = {}) {
   };
   const contexts = [];
   const newContext = async (opts = {}) => {
-    const context = await browser.newContext(opts);
+    // The site registers a service worker (sw.js) that answers from its cache: tests that
+    // mock or delay requests, or rebuild the site, would see the cache instead. Only tests
+    // about the worker (pwa.test.mjs) pass `serviceWorkers: 'allow'`.
+    const context = await browser.newContext({ serviceWorkers: 'block', ...opts });
     contexts.push(context);
     await context.exposeBinding('__reachoutReportCsp', ({ page }, v) => {
       events.csp.push({ page: page?.url(), ...v });

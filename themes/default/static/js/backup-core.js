@@ -2,6 +2,7 @@
 // import file, fetched (by backup.js) only when the visitor saves or imports a backup.
 // No DOM and no storage here. Contract: docs/tracker.md.
 import { migrate, taskKey } from './tracker-core.js';
+import { t } from './i18n.js';
 
 /** Marker of an export file. */
 export const APP = 'reachout';
@@ -24,26 +25,24 @@ export const exportFileName = (today) => `reachout-backup-${today}.json`;
  */
 export function parseImport(text, ctx, days = []) {
   const fail = (error) => ({ ok: false, error });
-  if (typeof text === 'string' && text.length > MAX_IMPORT) return fail(`This file is too large to be a Reach Out backup (${Math.round(text.length / 1024)} KB).`);
-  if (typeof text !== 'string' || !text.trim()) return fail('This file is empty, so there is nothing to restore.');
+  if (typeof text === 'string' && text.length > MAX_IMPORT) return fail(t('backup.too_large', { kb: Math.round(text.length / 1024) }));
+  if (typeof text !== 'string' || !text.trim()) return fail(t('backup.empty'));
   let obj;
   try {
     obj = JSON.parse(text);
   } catch {
-    return fail('This file is not a Reach Out backup: it is not JSON. Choose the reachout-backup-….json file you saved.');
+    return fail(t('backup.not_json'));
   }
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj) || obj.app !== APP) {
-    return fail('This file is not a Reach Out backup: it has no "app": "reachout" marker. Choose the reachout-backup-….json file you saved.');
+    return fail(t('backup.no_marker'));
   }
-  if (!('data' in obj)) return fail('This backup has no "data" in it, so there is nothing to restore.');
+  if (!('data' in obj)) return fail(t('backup.no_data'));
   const r = migrate(obj.data, ctx);
   if (!r.ok) {
-    return fail(r.reason === 'future'
-      ? `This backup was made by a newer version of this site. Reload the page and try again.`
-      : `This backup is damaged and was not restored: ${r.error}.`);
+    return fail(r.reason === 'future' ? t('backup.future') : t('backup.damaged', { reason: r.error }));
   }
   // A file is restored whole or not at all: half a backup would quietly replace a good list.
-  if (r.repaired) return fail(`This backup is damaged and was not restored: ${r.repaired.error}.`);
+  if (r.repaired) return fail(t('backup.damaged', { reason: r.repaired.error }));
   const known = new Set(days.flatMap((d) => d.tasks.map((id) => taskKey(d.slug, id))));
   const unknown = Object.keys(r.state.tasks).filter((k) => !known.has(k));
   return { ok: true, state: r.state, key: typeof obj.key === 'string' ? obj.key : null, unknown, people: r.state.people.length };

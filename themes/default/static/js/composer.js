@@ -1,13 +1,14 @@
 // The composer of a message example: fill the blanks in place, pick a person, copy or open it.
 import * as pc from './people-core.js';
 import { $$, make, button, announce, freeId } from './ui.js';
+import { t as tr, pieces } from './i18n.js';
 
 const MESSAGE_CHANNELS = { email: 'email', text: 'text', phone: 'phone', linkedin: 'linkedin', 'in-person': 'in-person' };
 const BLOCKS = new Set(['P', 'UL', 'OL', 'BLOCKQUOTE', 'PRE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'DIV', 'TABLE', 'HR']);
 const isYours = (n) => n.toLowerCase().startsWith('your ');
 
-/** "where you worked together" -> "Where you worked together" */
-const labelOf = (n) => n.charAt(0).toUpperCase() + n.slice(1);
+/** "where you worked together" -> "Where you worked together"; `{name}` (a fixed word) from the table. */
+const labelOf = (n) => (n === 'name' ? tr('composer.blank_name') : n.charAt(0).toUpperCase() + n.slice(1));
 
 export function init({ data, store }) {
   const root = document.querySelector('[data-composer="form"]');
@@ -111,7 +112,7 @@ export function init({ data, store }) {
     smsLink.hidden = !(channel === 'text' || links.phone);
     smsLink.href = pc.smsUrl(links.phone || '', text);
     logButton.hidden = !p;
-    logButton.textContent = p ? `Log as attempt to ${p.name}` : 'Log as attempt';
+    logButton.textContent = p ? tr('composer.log_to', { name: p.name }) : tr('composer.log');
     if (!fallback.hidden) textArea.value = text;
   }
 
@@ -126,7 +127,7 @@ export function init({ data, store }) {
   function renderPeople(state) {
     const people = state.people || [];
     if (current && !pc.findPerson(state, current)) current = '';
-    const rows = [['', people.length ? 'Nobody in particular' : 'Nobody yet']].concat(people.map((p) => [p.id, p.name]));
+    const rows = [['', tr(people.length ? 'composer.nobody' : 'composer.nobody_yet')]].concat(people.map((p) => [p.id, p.name]));
     // Rebuild only when the list changed, so an open picker is not disturbed.
     const key = JSON.stringify(rows);
     if (select.dataset.rows !== key) {
@@ -142,9 +143,9 @@ export function init({ data, store }) {
     const none = q('no-people');
     none.hidden = people.length > 0 || !data.people_url;
     if (!none.hidden && !none.firstChild) {
-      const a = make('a', '', 'your list of people');
+      const a = make('a', '', tr('composer.no_people_link'));
       a.href = data.people_url;
-      none.append('Add people to ', a, ' and you can pick them here: their name goes in the message and their email or number in the buttons.');
+      none.append(...pieces('composer.no_people', { link: a }));
     }
     const mine = state.composer || {};
     for (const [n, input] of inputs) {
@@ -166,7 +167,7 @@ export function init({ data, store }) {
   select.addEventListener('change', () => {
     current = select.value;
     applyPerson();
-    announce(current ? `Writing to ${person().name}.` : 'Nobody picked.');
+    announce(current ? tr('composer.writing', { name: person().name }) : tr('composer.nobody_picked'));
   });
 
   q('copy').addEventListener('click', () => {
@@ -175,13 +176,13 @@ export function init({ data, store }) {
     const subject = subjectText();
     const missing = spans.filter((s) => !s.classList.contains('is-filled')).map((s) => s.dataset.blank);
     const left = [...new Set(missing)];
-    const note = left.length ? ` ${left.length === 1 ? 'One blank is' : `${left.length} blanks are`} still empty: ${left.join(', ')}.` : '';
+    const note = left.length ? ` ${tr('composer.blanks_left', { count: left.length, names: left.join(', ') })}` : '';
     const showFallback = () => {
       fallback.hidden = false;
       textArea.value = text;
       textArea.focus();
       textArea.select();
-      say(`Your browser didn’t let the page copy. The message is selected in the box below: press Ctrl+C (⌘C on a Mac, or long-press and Copy on a phone).${note}`);
+      say(`${tr('composer.copy_failed')}${note}`);
     };
     // Called right in the click handler: Safari refuses the clipboard otherwise.
     if (!navigator.clipboard || !navigator.clipboard.writeText) {
@@ -189,7 +190,7 @@ export function init({ data, store }) {
       return;
     }
     navigator.clipboard.writeText(text).then(
-      () => say(`Copied. Paste it where you write to them${subject ? `, with the subject “${subject}”` : ''}.${note}${person() ? ' Once it’s sent, log it as an attempt.' : ''}`),
+      () => say(`${subject ? tr('composer.copied_subject', { subject }) : tr('composer.copied')}${note}${person() ? ` ${tr('composer.log_hint')}` : ''}`),
       showFallback,
     );
   });
@@ -206,14 +207,14 @@ export function init({ data, store }) {
       say(e.message);
       return;
     }
-    const undo = button('Undo', () => {
+    const undo = button(tr('tracker.undo'), () => {
       store.update(() => before);
-      say('Undone: the attempt is no longer logged.');
+      say(tr('composer.undone'));
       logButton.focus();
     });
-    const msg = `Logged: you reached out to ${p.name} today with “${title}”.`;
+    const msg = tr('composer.logged', { name: p.name, title });
     if (data.people_url) {
-      const a = make('a', '', 'See your list');
+      const a = make('a', '', tr('composer.see_list'));
       a.href = data.people_url;
       say(msg, undo);
       status.append(' ', a);

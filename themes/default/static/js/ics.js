@@ -2,6 +2,7 @@
 // events with a reminder. Pure: the caller passes the state, dates and now in.
 import { addDays } from './dates.js';
 import { personStatus } from './people-core.js';
+import { t } from './i18n.js';
 
 /** TEXT value escaping: backslash, semicolon, comma, and line breaks as \n. */
 export const escapeText = (s) => String(s)
@@ -74,7 +75,7 @@ export function challengeEvents({ startedOn, days, time, origin, key }) {
     date: addDays(startedOn, d.day - 1),
     time,
     minutes: d.minutes || 15,
-    summary: `Reach Out, day ${d.day}: ${d.title}`,
+    summary: t('calendar.event_day', { n: d.day, title: d.title }),
     description: [d.goal, origin + d.url].filter(Boolean).join('\n'),
     url: origin + d.url,
   }));
@@ -85,16 +86,16 @@ function wording(st, name) {
   const when = st.lastContact;
   switch (st.status) {
     case 'waiting':
-      return [st.step === 'last-try' ? `Last try: ${name}` : `Follow up with ${name}`,
-        `Attempt ${st.attempts} of ${st.maxAttempts}, no answer yet.${st.attempts >= st.maxAttempts ? ' You can let go with your dignity intact.' : ''}`];
+      return [t(st.step === 'last-try' ? 'calendar.event_last_try' : 'calendar.event_follow_up', { name }),
+        t(st.attempts >= st.maxAttempts ? 'calendar.event_attempts_max' : 'calendar.event_attempts', { n: st.attempts, max: st.maxAttempts })];
     case 'replied':
-      return [`Reply to ${name}`, `They answered on ${when}.`];
+      return [t('calendar.event_reply', { name }), t('calendar.event_answered', { date: when })];
     case 'reconnected':
-      return [`Check in with ${name}`, `You reconnected on ${when}.`];
+      return [t('calendar.event_check_in', { name }), t('calendar.event_reconnected', { date: when })];
     case 'keep-in-touch':
-      return [`Check in with ${name}`, `Last in touch on ${when}.`];
+      return [t('calendar.event_check_in', { name }), t('calendar.event_last_touch', { date: when })];
     default:
-      return [`Reach out to ${name}`, 'Not contacted yet.'];
+      return [t('calendar.event_reach_out', { name }), t('calendar.event_not_contacted')];
   }
 }
 

@@ -3,6 +3,7 @@
 // and ics.js is only fetched when a file is asked for.
 import { setReminderTime } from './tracker-core.js';
 import { download } from './ui.js';
+import { t } from './i18n.js';
 
 /** Builds and downloads the calendar file the form in `root` asks for (its submit). */
 export async function downloadCalendar(root, { data, store, settings, defaultTime }) {
@@ -19,14 +20,14 @@ export async function downloadCalendar(root, { data, store, settings, defaultTim
 
   const at = time.value || defaultTime;
   if (!days.checked && !people.checked) {
-    say('Choose the challenge days, your follow-ups, or both.', true);
+    say(t('calendar.choose'), true);
     return;
   }
   let ics;
   try {
     ics = await import('./ics.js');
   } catch {
-    say('The calendar part of the page could not load. Check your connection and try again.', true);
+    say(t('calendar.load_error'), true);
     return;
   }
   const state = store.update((s) => setReminderTime(s, at));
@@ -43,12 +44,13 @@ export async function downloadCalendar(root, { data, store, settings, defaultTim
     events.push(...ics.peopleEvents({ state, today, settings, time: at, origin, peopleUrl: data.people_url || null, key: data.key }));
   }
   if (!events.length) {
-    say('There is nothing to put in a calendar yet: the challenge days are behind you and nobody on your list has a next date.', true);
+    say(t('calendar.nothing'), true);
     return;
   }
   const name = ics.icsFileName(today);
   download(ics.calendar({ name: data.site_title || document.title, events, now: new Date() }), name, 'text/calendar');
   const n = events.length - before;
-  const parts = [before && `${before} challenge days`, n && `${n} ${n === 1 ? 'person' : 'people'}`].filter(Boolean);
-  say(`${name} is downloading with ${parts.join(' and ')}. Open it to add the events to your calendar.`);
+  const parts = [before && t('calendar.day_count', { count: before }), n && t('people.count', { count: n })].filter(Boolean);
+  const what = parts.length > 1 ? t('calendar.and', { a: parts[0], b: parts[1] }) : parts[0];
+  say(t('calendar.downloading', { name, what }));
 }

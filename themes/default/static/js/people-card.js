@@ -3,6 +3,7 @@
 import { contactLinks, messageFor, CHANNELS } from './people-core.js';
 import { make, freeId, button } from './ui.js';
 import * as w from './people-words.js';
+import { t, pieces } from './i18n.js';
 
 /** A safe fragment of an element id from a stored person id. */
 export const domId = (id) => `person-${String(id).replace(/[^\w-]/g, '_')}`;
@@ -31,7 +32,7 @@ function options(select, values, words) {
 /** The "log with a date or a note" form inside a card. */
 function logForm() {
   const details = make('details', 'person-log');
-  details.append(make('summary', '', 'Log with a date or a note'));
+  details.append(make('summary', '', t('people.log_summary')));
   const form = make('form', 'person-log-form');
   form.dataset.action = 'log';
   form.noValidate = true;
@@ -46,24 +47,24 @@ function logForm() {
     return p;
   };
   const type = make('select');
-  options(type, ['attempt', 'reply', 'reconnected'], (v) => ({ attempt: 'I reached out', reply: 'They replied', reconnected: 'We talked' })[v]);
-  field('What happened', type, 'type');
+  options(type, ['attempt', 'reply', 'reconnected'], (v) => t(`people.action.${v}`));
+  field(t('people.log_what'), type, 'type');
   const date = make('input');
   date.type = 'date';
   date.required = true;
-  field('When', date, 'date');
+  field(t('people.log_when'), date, 'date');
   const channel = make('select');
   options(channel, CHANNELS, w.channelWord);
-  const channelRow = field('How', channel, 'channel');
+  const channelRow = field(t('people.log_how'), channel, 'channel');
   const note = make('input');
   note.type = 'text';
   note.maxLength = 1000;
   note.autocomplete = 'off';
-  field('Note (optional)', note, 'note');
+  field(t('people.log_note'), note, 'note');
   const error = make('p', 'field-error');
   error.id = freeId('log-error');
   date.setAttribute('aria-describedby', error.id);
-  const submit = make('button', 'button button-small', 'Log it');
+  const submit = make('button', 'button button-small', t('people.log_submit'));
   submit.type = 'submit';
   const row = make('p', 'form-actions');
   row.append(submit);
@@ -93,26 +94,26 @@ export function buildCard(kind, heading) {
   const next = make('p', 'person-next');
   const msg = make('p', 'person-message');
   const msgLink = make('a');
-  msg.append('Suggested message: ', msgLink);
+  msg.append(...pieces('people.suggested_message', { link: msgLink }));
   const contact = make('p', 'person-contact');
   const notes = full ? make('p', 'person-notes') : null;
   const actions = make('p', 'person-actions');
   const b = {
-    attempt: actionButton('attempt', 'I reached out', '', 'button button-small button-primary'),
-    reply: actionButton('reply', 'They replied', ''),
-    reconnected: actionButton('reconnected', 'We talked', ''),
-    snooze: actionButton('snooze', 'Not now', ''),
-    letGo: actionButton('let-go', 'Let go', ''),
+    attempt: actionButton('attempt', t('people.action.attempt'), '', 'button button-small button-primary'),
+    reply: actionButton('reply', t('people.action.reply'), ''),
+    reconnected: actionButton('reconnected', t('people.action.reconnected'), ''),
+    snooze: actionButton('snooze', t('people.action.snooze'), ''),
+    letGo: actionButton('let-go', t('people.action.let_go'), ''),
   };
   actions.append(...Object.values(b));
   const more = make('p', 'person-more');
   const m = {
-    pick: actionButton('pick', 'Pick for this week', ''),
-    unpick: actionButton('unpick', kind === 'pick' ? 'Unpick' : 'Unpick from this week', ''),
+    pick: actionButton('pick', t('people.action.pick'), ''),
+    unpick: actionButton('unpick', t(kind === 'pick' ? 'people.action.unpick' : 'people.action.unpick_week'), ''),
   };
   if (full) {
-    m.edit = actionButton('edit', 'Edit', '');
-    m.remove = actionButton('remove', 'Remove', '');
+    m.edit = actionButton('edit', t('people.action.edit'), '');
+    m.remove = actionButton('remove', t('people.action.remove'), '');
   }
   more.append(...Object.values(m));
   li.append(title, meta, status, next, msg, contact);
@@ -138,14 +139,15 @@ export function buildCard(kind, heading) {
     else nameEl.href = `#${domId(p.id)}`;
     nameEl.textContent = p.name;
     const channel = w.channelWord(p.channel);
-    meta.textContent = `${w.relationWord(p.relation)} · Prefers: ${p.channel === 'unknown' || !w.CHANNEL_WORDS[p.channel] ? 'not known yet (ask them)' : channel}`;
+    const known = p.channel !== 'unknown' && w.CHANNELS_KNOWN.includes(p.channel);
+    meta.textContent = t('people.prefers', { relation: w.relationWord(p.relation), channel: known ? channel : t('people.prefers_unknown') });
     statusText.textContent = w.statusWords(st, today);
     const nextLabel = w.nextWords(st);
     next.hidden = !nextLabel || st.status === 'keep-in-touch' && st.due === 'later';
     next.classList.toggle('is-overdue', st.due === 'overdue');
     next.classList.toggle('is-today', st.due === 'today');
-    if (st.offerLetGo) next.textContent = `No answer after ${st.attempts} tries. You can let go with your dignity intact, or try once more.`;
-    else if (nextLabel) next.textContent = `${nextLabel}: ${w.dueWords(st)} (${w.dateWords(st.next, today)})`;
+    if (st.offerLetGo) next.textContent = t('people.offer_let_go', { n: st.attempts });
+    else if (nextLabel) next.textContent = t('people.next', { label: nextLabel, due: w.dueWords(st), date: w.dateWords(st.next, today) });
     const m0 = st.step && messageFor(st.step, p.channel, messages);
     msg.hidden = !m0;
     if (m0) {
@@ -154,8 +156,8 @@ export function buildCard(kind, heading) {
     }
     const links = contactLinks(p);
     const items = [];
-    if (links.email) items.push([`Email ${links.email}`, `mailto:${links.email}`]);
-    if (links.phone) items.push(['Text', `sms:${links.phone}`], ['Call', `tel:${links.phone}`]);
+    if (links.email) items.push([t('people.email', { address: links.email }), `mailto:${links.email}`]);
+    if (links.phone) items.push([t('people.text'), `sms:${links.phone}`], [t('people.call'), `tel:${links.phone}`]);
     contact.hidden = !items.length;
     contact.replaceChildren();
     items.forEach(([label, href], i) => {
@@ -195,17 +197,17 @@ export function buildCard(kind, heading) {
     const entries = (p.log || []).map((e, index) => ({ e, index }))
       .sort((a, x) => (a.e.date < x.e.date ? -1 : a.e.date > x.e.date ? 1 : a.index - x.index));
     const [summary, list] = history.children;
-    summary.textContent = `History (${entries.length})`;
+    summary.textContent = t('people.history', { count: entries.length });
     history.hidden = !entries.length;
     list.replaceChildren(...entries.map(({ e, index }) => {
       const item = make('li');
       const when = typeof e.date === 'string' && e.date.length === 10 ? w.dateWords(e.date, today) : '';
       item.append(make('span', 'history-date', when), ' ', w.entryWords(e, today));
       if (e.note) item.append(': ', make('q', '', e.note));
-      const rm = button('Remove', null, 'button-link');
+      const rm = button(t('people.action.remove'), null, 'button-link');
       rm.dataset.action = 'remove-entry';
       rm.dataset.index = String(index);
-      rm.append(make('span', 'visually-hidden', ` this entry (${when})`));
+      rm.append(make('span', 'visually-hidden', ` ${t('people.remove_entry', { date: when })}`));
       item.append(' ', rm);
       return item;
     }));

@@ -2,6 +2,7 @@
 // weekly plan, summaries, message placeholders and mailto:/sms: links. Pure: the caller passes
 // the state, today's date, the settings and ids in. Contract: docs/tracker.md.
 import { addDays, daysBetween, dayIndex, isDate } from './dates.js';
+import { t as tr } from './i18n.js';
 
 /** Known relations; stored values outside this list are kept and shown as "other". */
 export const RELATIONS = ['boss', 'colleague', 'mentor', 'client', 'classmate', 'other'];
@@ -27,8 +28,8 @@ const by = (k) => (a, b) => (a[k] < b[k] ? -1 : a[k] > b[k] ? 1 : 0);
 /** Trims and checks the person form: { ok, person } or { ok: false, errors: { name } }. */
 export function cleanPerson(fields) {
   const name = text(fields.name);
-  if (!name) return { ok: false, errors: { name: 'Add a name, even just a first name.' } };
-  if (name.length > 200) return { ok: false, errors: { name: 'Keep the name to 200 characters or fewer.' } };
+  if (!name) return { ok: false, errors: { name: tr('people.name_missing') } };
+  if (name.length > 200) return { ok: false, errors: { name: tr('people.name_long') } };
   const relation = text(fields.relation);
   const channel = text(fields.channel);
   return {
@@ -76,7 +77,7 @@ export const findPerson = (s, id) => people(s).find((p) => p.id === id) || null;
 export function logEntry(s, id, entry) {
   const { type, date } = entry;
   if (!CONTACTS.includes(type)) throw new Error('A log entry is an attempt, a reply or a reconnect.');
-  if (!isDate(date)) throw new Error('Pick the date it happened.');
+  if (!isDate(date)) throw new Error(tr('people.date_missing'));
   const note = cut(text(entry.note), 1000);
   return withPerson(s, id, (p) => {
     const e = type === 'attempt'

@@ -1,6 +1,7 @@
 // The add/edit dialog of the people page: a native <dialog> with the form from the template.
 import { cleanPerson, RELATIONS, CHANNELS } from './people-core.js';
 import { announce } from './ui.js';
+import { t } from './i18n.js';
 
 /**
  * Wires the dialog. `onSave(person, id | null)` stores it and returns the sentence to announce.
@@ -24,7 +25,7 @@ export function setupForm(dialog, onSave) {
   function open(person, from) {
     editing = person ? person.id : null;
     opener = from || null;
-    title.textContent = person ? `Edit ${person.name}` : 'Add a person';
+    title.textContent = person ? t('people.edit_title', { name: person.name }) : t('people.add');
     f.name.value = person ? person.name : '';
     f.relation.value = person && RELATIONS.includes(person.relation) ? person.relation : person ? 'other' : 'colleague';
     f.channel.value = person && CHANNELS.includes(person.channel) ? person.channel : 'unknown';

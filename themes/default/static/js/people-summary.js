@@ -1,6 +1,7 @@
 // The one-line people summary on the home page (and any page with [data-people-summary]).
 // people-core.js is only fetched once the visitor has people: a new visitor's page stays small.
-import { $$, plural } from './ui.js';
+import { $$ } from './ui.js';
+import { t } from './i18n.js';
 
 const DEFAULTS = { list_size: 20, weekly_target: 5, max_attempts: 3, follow_up_days: 7, keep_in_touch_days: 90 };
 
@@ -27,7 +28,7 @@ export function init({ data, store }) {
 
   function render(state) {
     if (!(state.people || []).length) {
-      show(`Start your list of ${settings.list_size} people`, 0);
+      show(t('people.start_list', { count: settings.list_size }), 0);
       return;
     }
     if (!core) {
@@ -39,9 +40,9 @@ export function init({ data, store }) {
     }
     const s = core.peopleSummary(state, store.today(), settings);
     const bits = [];
-    if (s.due) bits.push(`${plural(s.due, 'follow-up')} due`);
-    bits.push(`${s.contactedThisWeek} of ${s.weeklyTarget} contacted this week`);
-    if (!s.due && s.count < s.listSize) bits.push(`${s.count} of ${s.listSize} people on your list`);
+    if (s.due) bits.push(t('people.followups_due', { followups: t('people.followups', { count: s.due }) }));
+    bits.push(t('people.week_progress', { done: s.contactedThisWeek, target: s.weeklyTarget }));
+    if (!s.due && s.count < s.listSize) bits.push(t('people.list_progress', { count: s.count, goal: s.listSize }));
     show(bits.join(' · '), s.due);
   }
   store.subscribe(render);

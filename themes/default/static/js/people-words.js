@@ -1,76 +1,73 @@
-// The people page's words: relations, channels, statuses, dates and log entries in plain English.
+// The people page's words: relations, channels, statuses, dates and log entries, from the
+// site's strings table (i18n.js); dates in the page's language with Intl.DateTimeFormat.
 import { daysBetween } from './dates.js';
-import { plural } from './ui.js';
+import { t, language } from './i18n.js';
 
-export const RELATION_WORDS = {
-  boss: 'Former boss', colleague: 'Colleague', mentor: 'Mentor', client: 'Client', classmate: 'Classmate', other: 'Other',
-};
-export const CHANNEL_WORDS = {
-  email: 'Email', text: 'Text message', phone: 'Phone call', linkedin: 'LinkedIn', 'in-person': 'In person', unknown: 'Not known yet',
-};
-const CHANNEL_BY = {
-  email: 'by email', text: 'by text', phone: 'by phone', linkedin: 'on LinkedIn', 'in-person': 'in person', unknown: '',
-};
+const RELATIONS = ['boss', 'colleague', 'mentor', 'client', 'classmate', 'other'];
+/** Channels with a word of their own; anything else reads "not known yet". */
+export const CHANNELS_KNOWN = ['email', 'text', 'phone', 'linkedin', 'in-person', 'unknown'];
 
 // Unknown stored values are shown as the contract says: "other" / "not known yet".
-export const relationWord = (r) => RELATION_WORDS[r] || RELATION_WORDS.other;
-export const channelWord = (c) => CHANNEL_WORDS[c] || CHANNEL_WORDS.unknown;
+export const relationWord = (r) => t(`people.relation.${RELATIONS.includes(r) ? r : 'other'}`);
+export const channelWord = (c) => t(`people.channel.${CHANNELS_KNOWN.includes(c) ? c : 'unknown'}`);
 
 const toDate = (iso) => {
   const [y, m, d] = iso.split('-').map(Number);
   return new Date(y, m - 1, d);
 };
 
-// The page's language; an invalid lang attribute would make Intl throw.
-function formatter(opts) {
-  try {
-    return new Intl.DateTimeFormat(document.documentElement.lang || undefined, opts);
-  } catch {
-    return new Intl.DateTimeFormat(undefined, opts);
+// The site's language (made on first use, after tracker.js set it); an invalid one would throw.
+const cache = {};
+function formatter(name, opts) {
+  if (!cache[name]) {
+    try {
+      cache[name] = new Intl.DateTimeFormat(language(), opts);
+    } catch {
+      cache[name] = new Intl.DateTimeFormat(undefined, opts);
+    }
   }
+  return cache[name];
 }
-const DAY_MONTH = formatter({ day: 'numeric', month: 'long' });
-const FULL = formatter({ day: 'numeric', month: 'long', year: 'numeric' });
+const DAY_MONTH = () => formatter('dm', { day: 'numeric', month: 'long' });
+const FULL = () => formatter('full', { day: 'numeric', month: 'long', year: 'numeric' });
 
 /** "21 February", with the year when it is not this year's. */
 export function dateWords(iso, today) {
-  return (iso.slice(0, 4) === today.slice(0, 4) ? DAY_MONTH : FULL).format(toDate(iso));
+  return (iso.slice(0, 4) === today.slice(0, 4) ? DAY_MONTH() : FULL()).format(toDate(iso));
 }
 
 /** "24 – 30 November" */
 export function rangeWords(from, to) {
   try {
-    return DAY_MONTH.formatRange(toDate(from), toDate(to));
+    return DAY_MONTH().formatRange(toDate(from), toDate(to));
   } catch {
-    return `${DAY_MONTH.format(toDate(from))} – ${DAY_MONTH.format(toDate(to))}`;
+    return `${DAY_MONTH().format(toDate(from))} – ${DAY_MONTH().format(toDate(to))}`;
   }
 }
 
 /** "due today", "overdue by 2 days", "in 5 days", "tomorrow". */
 export function dueWords(st) {
-  if (st.due === 'today') return 'due today';
-  if (st.due === 'overdue') return `overdue by ${plural(st.daysLate, 'day')}`;
-  if (st.daysLeft === 1) return 'tomorrow';
-  return `in ${plural(st.daysLeft, 'day')}`;
+  if (st.due === 'today') return t('people.due_today');
+  if (st.due === 'overdue') return t('people.overdue', { count: st.daysLate });
+  if (st.daysLeft === 1) return t('people.tomorrow');
+  return t('people.in_days', { count: st.daysLeft });
 }
 
 /** The status in words: never colour alone. */
 export function statusWords(st, today) {
   switch (st.status) {
     case 'new':
-      return st.snoozedUntil ? `Not contacted yet, not now until ${dateWords(st.snoozedUntil, today)}` : 'Not contacted yet';
+      return st.snoozedUntil ? t('people.status.new_snoozed', { date: dateWords(st.snoozedUntil, today) }) : t('people.status.new');
     case 'waiting':
-      return st.attempts <= st.maxAttempts
-        ? `Waiting for a reply, attempt ${st.attempts} of ${st.maxAttempts}`
-        : `Waiting for a reply, ${st.attempts} attempts`;
+      return t(st.attempts <= st.maxAttempts ? 'people.status.waiting' : 'people.status.waiting_over', { n: st.attempts, max: st.maxAttempts });
     case 'replied':
-      return 'Replied';
+      return t('people.status.replied');
     case 'reconnected':
-      return 'Reconnected';
+      return t('people.status.reconnected');
     case 'keep-in-touch':
-      return st.next ? `Keep in touch, next check-in ${dateWords(st.next, today)}` : 'Keep in touch';
+      return st.next ? t('people.status.keep_next', { date: dateWords(st.next, today) }) : t('people.status.keep');
     case 'let-go':
-      return 'Let go';
+      return t('people.status.let_go');
     default:
       return String(st.status);
   }
@@ -81,13 +78,13 @@ export function nextWords(st) {
   if (!st.next) return null;
   switch (st.status) {
     case 'new':
-      return 'Reach out';
+      return t('people.step.reach_out');
     case 'waiting':
-      return st.step === 'last-try' ? 'Last try' : 'Follow up';
+      return t(st.step === 'last-try' ? 'people.step.last_try' : 'people.step.follow_up');
     case 'replied':
-      return 'Answer and thank them';
+      return t('people.step.answer');
     default:
-      return 'Check in';
+      return t('people.step.check_in');
   }
 }
 
@@ -95,15 +92,17 @@ export function nextWords(st) {
 export function entryWords(e, today) {
   switch (e.type) {
     case 'attempt':
-      return `You reached out ${CHANNEL_BY[e.channel] ?? ''}`.trim();
+      return CHANNELS_KNOWN.includes(e.channel) && e.channel !== 'unknown'
+        ? t('people.entry.attempt_by', { how: t(`people.channel_by.${e.channel}`) })
+        : t('people.entry.attempt');
     case 'reply':
-      return 'They replied';
+      return t('people.entry.reply');
     case 'reconnected':
-      return 'You talked';
+      return t('people.entry.reconnected');
     case 'snooze':
-      return typeof e.until === 'string' ? `Not now, until ${dateWords(e.until, today)}` : 'Not now';
+      return typeof e.until === 'string' ? t('people.entry.snooze_until', { date: dateWords(e.until, today) }) : t('people.entry.snooze');
     case 'let-go':
-      return 'You let go';
+      return t('people.entry.let_go');
     default:
       return String(e.type);
   }

@@ -1,6 +1,7 @@
 // The people page: the visitor's list, this week's plan and quick logging (tracker.js loads it).
 import * as pc from './people-core.js';
-import { make, button, announce, parts, freeId, plural } from './ui.js';
+import { make, button, announce, parts, freeId } from './ui.js';
+import { t as tr } from './i18n.js';
 import { setReminderTime } from './tracker-core.js';
 import * as w from './people-words.js';
 
@@ -25,16 +26,16 @@ export async function init({ data, store }) {
   const cards = { picks: new Map(), due: new Map(), list: new Map() };
   const statusBar = hook('status');
   const today = () => store.today();
-  const name = (id) => pc.findPerson(store.state, id)?.name || 'This person';
+  const name = (id) => pc.findPerson(store.state, id)?.name || tr('people.this_person');
 
   // ---- status bar with Undo ----
 
   /** Shows what just happened with an Undo that puts `before` back. */
   function done(text, before, focusId) {
-    const undo = button('Undo', () => {
+    const undo = button(tr('tracker.undo'), () => {
       store.update(() => before);
-      statusBar.replaceChildren(make('span', '', 'Undone.'));
-      announce('Undone.');
+      statusBar.replaceChildren(make('span', '', tr('people.undone')));
+      announce(tr('people.undone'));
       focusPerson(focusId) || focusSafe(statusBar);
     });
     statusBar.replaceChildren(make('span', '', text), ' ', undo);
@@ -77,11 +78,11 @@ export async function init({ data, store }) {
     let text;
     if (id) {
       store.update((s) => pc.updatePerson(s, id, person));
-      text = `${person.name} saved.`;
+      text = tr('people.saved', { name: person.name });
     } else {
       const newPersonId = newId((x) => Boolean(pc.findPerson(store.state, x)));
       const s = store.update((st) => pc.addPerson(st, person, newPersonId, today()));
-      text = `${person.name} added: ${s.people.length} of ${settings.list_size} people on your list.`;
+      text = tr('people.added', { name: person.name, count: s.people.length, total: settings.list_size });
     }
     done(text, before, id);
     return text;
@@ -119,7 +120,7 @@ export async function init({ data, store }) {
       f = await form;
     } catch {
       form = null;
-      loadError('The form could not load. Check your connection and try again.');
+      loadError(tr('people.form_error'));
       return;
     }
     const person = id ? pc.findPerson(store.state, id) : null;
@@ -131,8 +132,8 @@ export async function init({ data, store }) {
     if (!p) return;
     const t = today();
     const entry = type === 'attempt' ? { type, date: t, channel: p.channel, note: '' } : { type, date: t, note: '' };
-    const words = { attempt: `Logged: you reached out to ${p.name} today.`, reply: `Logged: ${p.name} replied today.`, reconnected: `Logged: you talked with ${p.name} today.` };
-    change((s) => pc.logEntry(s, id, entry), words[type], id);
+    const words = { attempt: 'people.logged_attempt', reply: 'people.logged_reply', reconnected: 'people.logged_talk' };
+    change((s) => pc.logEntry(s, id, entry), tr(words[type], { name: p.name }), id);
   }
 
   function logDetailed(id, card) {
@@ -140,7 +141,7 @@ export async function init({ data, store }) {
     const t = today();
     const date = l.date.value;
     if (!date || date > t) {
-      const why = !date ? 'Pick the date it happened.' : 'That date is in the future: pick today or an earlier day.';
+      const why = tr(!date ? 'people.date_missing' : 'people.date_future');
       l.error.textContent = why;
       l.date.setAttribute('aria-invalid', 'true');
       l.date.focus();
@@ -152,16 +153,16 @@ export async function init({ data, store }) {
       ? { type, date, channel: l.channel.value, note: l.note.value }
       : { type, date, note: l.note.value };
     l.details.open = false;
-    change((s) => pc.logEntry(s, id, entry), `Logged for ${name(id)}: ${lower(w.entryWords(entry, t))} on ${w.dateWords(date, t)}.`, id);
+    change((s) => pc.logEntry(s, id, entry), tr('people.logged_for', { name: name(id), what: lower(w.entryWords(entry, t)), date: w.dateWords(date, t) }), id);
     focusSafe(l.details.querySelector('summary'));
   }
 
   function remove(id, li) {
     const who = name(id);
-    if (!window.confirm(`Remove ${who} from your list? Their history goes too.`)) return;
+    if (!window.confirm(tr('people.remove_confirm', { name: who }))) return;
     const list = [...lists.list.children];
     const i = list.indexOf(li);
-    change((s) => pc.removePerson(s, id), `${who} removed from your list.`, id);
+    change((s) => pc.removePerson(s, id), tr('people.removed', { name: who }), id);
     const rest = [...lists.list.children];
     const target = rest[Math.min(i, rest.length - 1)];
     if (target) focusSafe(target.querySelector('.person-name'));
@@ -185,16 +186,16 @@ export async function init({ data, store }) {
         logQuick(id, action);
         break;
       case 'snooze':
-        change((s) => pc.snooze(s, id, t), `Not now: ${name(id)} comes back in ${pc.SNOOZE_DAYS} days. That doesn’t count as a try.`, id);
+        change((s) => pc.snooze(s, id, t), tr('people.snoozed', { name: name(id), days: pc.SNOOZE_DAYS }), id);
         break;
       case 'let-go':
-        change((s) => pc.letGo(s, id, t), `You let ${name(id)} go, with your dignity intact. You can still write to them any time.`, id);
+        change((s) => pc.letGo(s, id, t), tr('people.let_go_done', { name: name(id) }), id);
         break;
       case 'pick':
-        change((s) => pc.pick(s, id, t, settings), `${name(id)} is picked for this week.`, id);
+        change((s) => pc.pick(s, id, t, settings), tr('people.picked', { name: name(id) }), id);
         break;
       case 'unpick':
-        change((s) => pc.unpick(s, id, t), `${name(id)} is no longer picked for this week.`, id);
+        change((s) => pc.unpick(s, id, t), tr('people.unpicked', { name: name(id) }), id);
         break;
       case 'edit':
         openForm(id, el);
@@ -204,7 +205,7 @@ export async function init({ data, store }) {
         break;
       case 'remove-entry': {
         const summary = li.querySelector('.person-history > summary');
-        change((s) => pc.removeEntry(s, id, Number(el.dataset.index)), `History entry removed for ${name(id)}.`, id);
+        change((s) => pc.removeEntry(s, id, Number(el.dataset.index)), tr('people.entry_removed', { name: name(id) }), id);
         if (!el.isConnected) focusSafe(summary && summary.checkVisibility?.() !== false ? summary : li.querySelector('.person-name'));
         break;
       }
@@ -255,7 +256,7 @@ export async function init({ data, store }) {
     const planIds = plan.picked;
     const view = { today: t, messages, planIds, canPick: plan.free > 0 };
     if (!buildCard && people.length) {
-      loadCards().catch(() => loadError('Part of the page could not load. Check your connection and reload the page.'));
+      loadCards().catch(() => loadError(tr('people.cards_error')));
     }
 
     const bar = hook('list-progress');
@@ -268,44 +269,50 @@ export async function init({ data, store }) {
       return { text, meter };
     });
     p.text.textContent = sum.count > sum.listSize
-      ? `${plural(sum.count, 'person', 'people')} on your list (your goal was ${sum.listSize})`
-      : `${sum.count} of ${sum.listSize} people on your list`;
+      ? tr('people.list_over', { people: tr('people.count', { count: sum.count }), goal: sum.listSize })
+      : tr('people.list_progress', { count: sum.count, goal: sum.listSize });
     p.meter.max = sum.listSize || 1;
     p.meter.value = Math.min(sum.count, sum.listSize);
-    hook('week-progress').textContent = `${sum.contactedThisWeek} of ${sum.weeklyTarget} contacted this week${sum.due ? ` · ${plural(sum.due, 'follow-up')} due` : ''}`;
+    const week = tr('people.week_progress', { done: sum.contactedThisWeek, target: sum.weeklyTarget });
+    hook('week-progress').textContent = sum.due ? `${week} · ${tr('people.followups_due', { followups: tr('people.followups', { count: sum.due }) })}` : week;
 
     const wk = w.weekNumber(state.startedOn, t);
-    hook('week-dates').textContent = `${wk ? `Week ${wk} of the challenge` : 'Monday to Sunday'}: ${w.rangeWords(plan.week.start, plan.week.end)}`;
+    hook('week-dates').textContent = tr('people.week_dates', { week: wk ? tr('people.week_number', { n: wk }) : tr('people.week_any'), range: w.rangeWords(plan.week.start, plan.week.end) });
 
     // Who to contact
     const left = Math.max(0, plan.target - plan.contacted.length);
     let picksText;
-    if (!people.length) picksText = 'Add people to your list first, then pick who to write to this week.';
-    else if (!left) picksText = `You reached this week’s target of ${plan.target}. Well done! Keep an eye on the follow-ups below.`;
-    else if (!plan.picked.length && !plan.suggestions.length) picksText = 'Everyone on your list has heard from you. Add more people to keep going.';
-    else if (!plan.picked.length) picksText = `Pick up to ${plural(plan.free, 'person', 'people')} to write to this week, with “Pick for this week” on the list below, or let the page suggest some.`;
-    else picksText = plan.free ? `${plan.picked.length} picked. You can pick ${plan.free} more.` : `${plan.picked.length} picked: that fills this week.`;
+    if (!people.length) picksText = tr('people.picks_empty');
+    else if (!left) picksText = tr('people.picks_done', { target: plan.target });
+    else if (!plan.picked.length && !plan.suggestions.length) picksText = tr('people.picks_nobody_left');
+    else if (!plan.picked.length) picksText = tr('people.picks_start', { people: tr('people.count', { count: plan.free }), pick: tr('people.action.pick') });
+    else picksText = tr(plan.free ? 'people.picks_more' : 'people.picks_full', { n: plan.picked.length, free: plan.free });
     hook('picks-text').textContent = picksText;
     sync('picks', plan.picked, 'pick', 'h4', view, statuses);
     hook('suggest-row').hidden = !plan.free || !plan.suggestions.length;
     const contactedNames = plan.contacted.map((id) => statuses.get(id)?.person.name).filter(Boolean);
     hook('contacted').hidden = !contactedNames.length;
-    hook('contacted').textContent = `Contacted this week: ${contactedNames.join(', ')}.`;
+    hook('contacted').textContent = tr('people.contacted', { names: contactedNames.join(', ') });
 
     // Follow-ups due
     const dueIds = plan.due.map((x) => x.id);
     hook('due-text').textContent = dueIds.length
-      ? `${plural(dueIds.length, 'person', 'people')} to write to again, oldest first.`
-      : people.length
-        ? 'No follow-ups due. When you log a message, the person comes back here when it’s time to follow up.'
-        : 'Nothing yet: follow-ups appear here a week after you write to someone.';
+      ? tr('people.due_some', { people: tr('people.count', { count: dueIds.length }) })
+      : tr(people.length ? 'people.due_none' : 'people.due_nothing');
     sync('due', dueIds, 'due', 'h4', view, statuses);
 
     // Everyone
     const empty = hook('empty');
     empty.hidden = people.length > 0;
-    empty.textContent = `Your list is empty. Start with one person you’d be glad to hear from again, then add more until you have about ${settings.list_size}.`;
+    empty.textContent = tr('people.empty', { count: settings.list_size });
     sync('list', people.map((x) => x.id), 'list', 'h3', view, statuses);
+
+    // On paper (people.html's printed table): the names in the list's order, a row each.
+    const sheet = document.querySelector('[data-people="print"] tbody');
+    if (sheet?.rows.length) {
+      while (sheet.rows.length < people.length) sheet.append(sheet.rows[0].cloneNode(true));
+      for (const [i, tr] of [...sheet.rows].entries()) tr.cells[0].textContent = people[i]?.name || '';
+    }
 
     renderCalendar(state);
   }
@@ -327,7 +334,7 @@ export async function init({ data, store }) {
     icsDays.disabled = !started || !hasDays;
     if (icsDays.disabled) icsDays.checked = false;
     daysNote.hidden = started || !hasDays;
-    daysNote.textContent = 'You haven’t started the challenge yet, so its days have no dates: start it on the home page first. The file can still hold your follow-ups.';
+    daysNote.textContent = tr('people.not_started');
   }
   time.addEventListener('change', () => {
     if (time.value) store.update((s) => setReminderTime(s, time.value));
@@ -348,7 +355,7 @@ export async function init({ data, store }) {
     try {
       m = await loadCalendar();
     } catch {
-      calMessage.textContent = 'The calendar part of the page could not load. Check your connection and try again.';
+      calMessage.textContent = tr('calendar.load_error');
       calMessage.classList.add('is-error');
       return;
     }
@@ -359,7 +366,7 @@ export async function init({ data, store }) {
     const before = store.state;
     const s = store.update((st) => pc.suggest(st, today(), settings));
     const n = pc.weekPlan(s, today(), settings).picked.length - pc.weekPlan(before, today(), settings).picked.length;
-    done(`${plural(n, 'person', 'people')} suggested for this week.`, before);
+    done(tr('people.suggested', { people: tr('people.count', { count: n }) }), before);
     focusSafe(lists.picks.querySelector('.person-name') || document.getElementById('people-picks-title'));
   });
   for (const ul of Object.values(lists)) {

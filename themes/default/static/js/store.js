@@ -1,5 +1,6 @@
 // The visitor's saved state for this site, shared by every script on a page (one store per page).
 import * as core from './tracker-core.js';
+import { t } from './i18n.js';
 
 /** localStorage behind a wall: any exception switches to "unavailable" for the page's life. */
 function openStorage(probe) {
@@ -46,7 +47,7 @@ function create(KEY) {
 
   function unavailable() {
     warnings.set('storage', {
-      text: 'Progress can’t be saved in this browser (private mode, or storage is full or turned off). You can still use this page, but your changes will be forgotten when you leave it. Save a backup to keep them.',
+      text: t('tracker.no_storage'),
     });
   }
 
@@ -66,12 +67,12 @@ function create(KEY) {
         ls.remove(KEY);
         lastRaw = null;
         warnings.set('corrupt', {
-          text: `We found saved progress we couldn’t read (${r.error}). Nothing is lost: it is kept in this browser under the key “${bk}”, and you can download it.`,
-          download: { label: 'Download it', text: raw, name: `reachout-unreadable-${today()}.txt`, type: 'text/plain' },
+          text: t('tracker.corrupt', { error: r.error, key: bk }),
+          download: { label: t('tracker.download'), text: raw, name: `reachout-unreadable-${today()}.txt`, type: 'text/plain' },
         });
       } else {
         blocked = true;
-        warnings.set('corrupt', { text: 'We found saved progress we couldn’t read, and there is no room to set it aside, so it is left untouched and nothing you do here will be saved.' });
+        warnings.set('corrupt', { text: t('tracker.corrupt_no_room') });
       }
     } else if (r.status === 'repaired') {
       // Keep the progress and set only the unreadable part aside, with the whole text kept.
@@ -79,16 +80,16 @@ function create(KEY) {
       if (ls.set(bk, raw) && ls.get(bk) === raw) {
         write();
         warnings.set('corrupt', {
-          text: `Part of your saved data couldn’t be read (${r.error}), so this page starts that part afresh and keeps the rest. Nothing is lost: everything as it was saved is kept in this browser under the key “${bk}”, and you can download it.`,
-          download: { label: 'Download it', text: raw, name: `reachout-unreadable-${today()}.txt`, type: 'text/plain' },
+          text: t('tracker.repaired', { error: r.error, key: bk }),
+          download: { label: t('tracker.download'), text: raw, name: `reachout-unreadable-${today()}.txt`, type: 'text/plain' },
         });
       } else {
         blocked = true;
-        warnings.set('corrupt', { text: 'Part of your saved data couldn’t be read, and there is no room to set it aside, so it is left untouched and nothing you do here will be saved.' });
+        warnings.set('corrupt', { text: t('tracker.repaired_no_room') });
       }
     } else if (r.status === 'future') {
       blocked = true;
-      warnings.set('future', { text: 'Your progress was saved by a newer version of this site. Reload the page to see it; until then, changes here won’t be saved.' });
+      warnings.set('future', { text: t('tracker.future') });
     } else if (r.status === 'migrated') {
       ls.set(core.backupKey(KEY, new Date(), (k) => ls.get(k) !== null), raw); // the old shape, just in case
       write();

@@ -5,6 +5,7 @@
 // No DOM and no storage here: the caller passes strings, dates and the data block in.
 // Contract: docs/tracker.md.
 import { isDate, daysBetween, dayIndex } from './dates.js';
+import { t as tr } from './i18n.js';
 
 export { isDate, localDate, addDays, daysBetween, msToNextDay } from './dates.js';
 
@@ -208,7 +209,7 @@ export function parseStored(text, ctx) {
   try {
     obj = JSON.parse(text);
   } catch {
-    return { status: 'corrupt', error: 'it is not valid JSON', state: emptyState() };
+    return { status: 'corrupt', error: tr('tracker.not_json'), state: emptyState() };
   }
   const r = migrate(obj, ctx);
   if (!r.ok) return { status: r.reason === 'future' ? 'future' : 'corrupt', error: r.error, state: emptyState() };
@@ -290,7 +291,7 @@ export function streak(activity, today) {
 
 /** "No backup yet" / "Last backup: today" / "… yesterday" / "… N days ago". */
 export function lastBackupText(lastBackupOn, today) {
-  if (!isDate(lastBackupOn)) return 'No backup yet';
+  if (!isDate(lastBackupOn)) return tr('backup.none');
   const n = daysBetween(lastBackupOn, today);
-  return `Last backup: ${n <= 0 ? 'today' : n === 1 ? 'yesterday' : `${n} days ago`}`;
+  return n <= 0 ? tr('backup.last_today') : n === 1 ? tr('backup.last_yesterday') : tr('backup.last_days', { count: n });
 }

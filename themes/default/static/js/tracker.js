@@ -6,10 +6,10 @@
 // Only fixed strings and textContent reach the page: nothing is parsed as HTML.
 import * as core from './tracker-core.js';
 import { openStore } from './store.js';
-import { doc, $$, plural, make, freeId, parts, button, announce, download } from './ui.js';
+import { doc, $$, make, freeId, parts, button, announce, download } from './ui.js';
+import { setStrings, t as tr, pieces } from './i18n.js';
 
 const hooks = (name) => $$(`[data-tracker="${name}"]`);
-const STATUS = { done: 'done', partial: 'in progress', none: 'not started' };
 
 function readData() {
   const el = doc.getElementById('reachout-data');
@@ -22,7 +22,21 @@ function readData() {
   }
 }
 
+/** The data block's words plus the groups a page adds in <script data-strings> (My people, the composer). */
+function strings(data) {
+  const all = { ...data.strings };
+  for (const el of $$('script[type="application/json"][data-strings]')) {
+    try {
+      Object.assign(all, JSON.parse(el.textContent));
+    } catch {
+      // a broken block: its keys show as keys, which is visible and harmless
+    }
+  }
+  return all;
+}
+
 function init(data) {
+  setStrings(strings(data), data.lang);
   const COUNT = data.days.length;
   const store = openStore(data.key);
   const pageDay = data.days.find((d) => String(d.day) === doc.body.dataset.day) || null;
@@ -56,7 +70,7 @@ function init(data) {
       el.append(text, meter);
       return { text, meter };
     });
-    p.text.textContent = `${label}: ${done} of ${plural(total, 'task')}`;
+    p.text.textContent = tr('tracker.bar', { label, done, tasks: tr('tracker.tasks', { count: total }) });
     p.meter.max = total || 1;
     p.meter.value = done;
   }
@@ -78,10 +92,10 @@ function init(data) {
       const p = parts(el, () => {
         const count = make('strong');
         const link = make('a');
-        el.replaceChildren('Today is ', count, ': ', link);
+        el.replaceChildren(...pieces('tracker.today', { day: count, link }));
         return { count, link };
       });
-      p.count.textContent = `Day ${n} of ${COUNT}`;
+      p.count.textContent = tr('tracker.day_of', { n, total: COUNT });
       p.link.href = todayDay.url;
       p.link.textContent = todayDay.title;
       if (pageDay === todayDay) p.link.setAttribute('aria-current', 'page');
@@ -89,18 +103,18 @@ function init(data) {
     }
     for (const el of hooks('overall')) {
       el.hidden = !(has || isDayPage);
-      bar(el, 'All days', prog.done, prog.total);
+      bar(el, tr('tracker.all_days'), prog.done, prog.total);
     }
     const mine = pageDay && prog.days.find((d) => d.day === pageDay.day);
     for (const el of hooks('day-progress')) {
       el.hidden = !mine;
-      if (mine) bar(el, 'This day', mine.done, mine.total);
+      if (mine) bar(el, tr('tracker.this_day'), mine.done, mine.total);
     }
     for (const el of hooks('streak')) {
       el.hidden = !has;
       el.textContent = streak.days
-        ? `${streak.days}-day streak${streak.today ? '' : '. Tick a task today to keep it going.'}`
-        : 'No streak right now. One tick today starts a new one.';
+        ? tr(streak.today ? 'tracker.streak' : 'tracker.streak_pending', { count: streak.days })
+        : tr('tracker.no_streak');
     }
     for (const el of hooks('complete')) el.hidden = !prog.complete;
 
@@ -116,7 +130,8 @@ function init(data) {
         link.append(' ', s);
         return s;
       });
-      hidden.textContent = d === prog.days[n - 1] ? `${STATUS[d.status]}, today` : STATUS[d.status];
+      const status = tr(`tracker.status.${d.status}`);
+      hidden.textContent = d === prog.days[n - 1] ? tr('tracker.status_today', { status }) : status;
     }
 
     for (const el of hooks('data')) el.hidden = !(has || messageShown || isPeoplePage);
@@ -144,7 +159,7 @@ function init(data) {
 
   function onStart() {
     store.update((s) => core.start(s, today()));
-    announce(`Challenge started. Today is day 1 of ${COUNT}.`);
+    announce(tr('tracker.started', { total: COUNT }));
     const link = hooks('today')[0]?.querySelector('a');
     if (link) link.focus();
   }
@@ -155,9 +170,10 @@ function init(data) {
     const prog = core.progress(state, data.days);
     const d = prog.days.find((x) => x.day === pageDay.day);
     const isToday = core.dayOfChallenge(state.startedOn, today(), COUNT) === pageDay.day;
-    let text = `${done ? 'Task done' : 'Task not done'}. ${d.done} of ${plural(d.total, 'task')} ${isToday ? 'today' : `on day ${d.day}`}.`;
-    if (done && prog.complete) text += ' Every day is done. Well done!';
-    else if (done && d.status === 'done') text += ` Day ${d.day} is complete.`;
+    const tally = { done: d.done, tasks: tr('tracker.tasks', { count: d.total }), day: d.day };
+    let text = `${tr(done ? 'tracker.task_done' : 'tracker.task_undone')} ${tr(isToday ? 'tracker.tally_today' : 'tracker.tally_day', tally)}`;
+    if (done && prog.complete) text += ` ${tr('tracker.all_done')}`;
+    else if (done && d.status === 'done') text += ` ${tr('tracker.day_done', { day: d.day })}`;
     announce(text);
   }
 
@@ -167,7 +183,7 @@ function init(data) {
     try {
       m = await import('./backup.js');
     } catch {
-      return message('This part of the page could not load. Check your connection and try again.', true);
+      return message(tr('tracker.load_error'), true);
     }
     return m[fn]({ data, store, message }, ...args);
   }

@@ -2,7 +2,6 @@
 
 export const doc = document;
 export const $$ = (sel, root = doc) => [...root.querySelectorAll(sel)];
-export const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 export function make(tag, cls, text) {
   const el = doc.createElement(tag);
