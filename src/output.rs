@@ -176,18 +176,31 @@ impl Staging {
 
     /// Writes one output (minified when asked); safe to call from many threads at once.
     pub fn write(&self, output: &Output, minify: bool) -> Result<()> {
-        let path = self.dir.path().join(&output.path);
+        match &output.body {
+            // A copy lets the kernel move the bytes without passing them through us.
+            Body::File(src) if !(minify && output.kind.minifies()) => {
+                let path = self.prepare(&output.path)?;
+                std::fs::copy(src, &path)
+                    .map(drop)
+                    .map_err(|e| Error::io("copy", src, e))
+            }
+            _ => self.put(&output.path, &output.bytes(minify)?),
+        }
+    }
+
+    /// Writes `bytes` as the output file at `path` (relative, `/`-separated).
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.prepare(path)?;
+        std::fs::write(&path, bytes).map_err(|e| Error::io("write", &path, e))
+    }
+
+    /// The full path of an output file, its folder created.
+    fn prepare(&self, path: &str) -> Result<PathBuf> {
+        let path = self.dir.path().join(path);
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder).map_err(|e| Error::io("create", folder, e))?;
         }
-        match &output.body {
-            // A copy lets the kernel move the bytes without passing them through us.
-            Body::File(src) if !(minify && output.kind.minifies()) => std::fs::copy(src, &path)
-                .map(drop)
-                .map_err(|e| Error::io("copy", src, e)),
-            _ => std::fs::write(&path, output.bytes(minify)?)
-                .map_err(|e| Error::io("write", &path, e)),
-        }
+        Ok(path)
     }
 
     /// Marks the folder as reachout's and swaps it in place of the previous output.

@@ -37,28 +37,21 @@ pub struct Entry {
 
 /// The sink of `build`: writes `output` (minified when asked) and returns its path and digest.
 pub fn record(staging: &Staging, output: Output, minify: bool) -> Result<Entry> {
-    let bytes = output.bytes(minify)?.into_owned();
-    let digest = digest(&bytes);
-    let written = Output {
-        path: output.path,
-        body: Body::Owned(bytes),
-        kind: output.kind,
-    };
-    // Already minified above, so it is written as is.
-    staging.write(&written, false)?;
+    let bytes = output.bytes(minify)?;
+    staging.put(&output.path, &bytes)?;
     Ok(Entry {
-        path: written.path,
-        digest,
+        digest: digest(&bytes),
+        path: output.path,
     })
 }
 
 /// First [`DIGEST_HEX`] hex digits of the SHA-256 of `bytes`.
 pub fn digest(bytes: &[u8]) -> String {
-    let mut hex: String = Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    hex.truncate(DIGEST_HEX);
+    use std::fmt::Write;
+    let mut hex = String::with_capacity(DIGEST_HEX);
+    for b in &Sha256::digest(bytes)[..DIGEST_HEX / 2] {
+        let _ = write!(hex, "{b:02x}");
+    }
     hex
 }
 
