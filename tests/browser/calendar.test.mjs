@@ -2,27 +2,19 @@
 // parser (ical.js): the challenge's 7 days at the picked time, follow-ups of the people with a
 // next date, one UID and DTSTAMP per event, UIDs stable across downloads, VALARM, CRLF line
 // ends, no physical line over 75 octets. Contract: docs/tracker.md. Each test has its own context.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import ICAL from 'ical.js';
 import { show } from './lib/site.mjs';
-import { useSite } from './lib/fixture.mjs';
-import { eventually, stored, addDays, loadTrackerData } from './lib/tracker.mjs';
+import { eventually, stored, addDays } from './lib/tracker.mjs';
 import {
-  DAY0, ZONE, person, attempt, reply, letGo, withClock, setDate, seedV2, ph, peopleUrl, openPeople,
+  usePeopleSite, DAY0, ZONE, person, attempt, reply, letGo, withClock, setDate, seedV2, ph, openPeople,
 } from './lib/people.mjs';
 
-const env = useSite();
-let data;
-let KEY;
-let PEOPLE;
+const site = usePeopleSite();
+const { env } = site;
 
-before(async () => {
-  data = await loadTrackerData(env);
-  KEY = data.key;
-  PEOPLE = peopleUrl(env, data);
-});
 
 /** Clicks "Download the calendar file"; returns { name, text }. */
 async function downloadIcs(page) {
@@ -72,8 +64,8 @@ test('the .ics: 7 challenge days from the start date at the picked time, follow-
   const long = 'Zoë Ångström-Łukasiewicz 🎉 Müller-Lüdenscheidt van der Berg-Ørsted, née Ñúñez';
   const eve = person({ name: long, log: [attempt(addDays(DAY0, -10)), reply(addDays(DAY0, -1))] }); // next DAY0+6
   await withClock(env, { date: TODAY }, async (page) => {
-    await seedV2(page, env.site, KEY, { startedOn: DAY0, people: [ana, ben, cara, dora, eve] });
-    await openPeople(page, PEOPLE);
+    await seedV2(page, env.site, site.key, { startedOn: DAY0, people: [ana, ben, cara, dora, eve] });
+    await openPeople(page, site.people);
     const cal = ph(page, 'calendar');
     assert.ok(await cal.isVisible(), 'no calendar section');
     assert.equal(await ph(page, 'ics-days').isEnabled(), true, 'challenge days disabled although the challenge started');
@@ -81,7 +73,7 @@ test('the .ics: 7 challenge days from the start date at the picked time, follow-
     const first = await downloadIcs(page);
     assert.match(first.name, /\.ics$/, first.name);
     checkLines(first.text);
-    await eventually(async () => assert.deepEqual((await stored(page, KEY)).reminders, { time: '07:30' }));
+    await eventually(async () => assert.deepEqual((await stored(page, site.key)).reminders, { time: '07:30' }));
 
     const evs = events(first.text);
     for (const e of evs) {
@@ -96,10 +88,10 @@ test('the .ics: 7 challenge days from the start date at the picked time, follow-
     assert.equal(new Set(uids).size, uids.length, `duplicate UIDs: ${show(uids)}`);
 
     // The challenge: day n on startedOn + n - 1 at 07:30, named after the day.
-    const isDay = (e) => data.days.some((d) => e.summary.includes(d.title));
+    const isDay = (e) => site.data.days.some((d) => e.summary.includes(d.title));
     const days = evs.filter(isDay);
-    assert.deepEqual(days.map((e) => e.start), data.days.map((d) => `${addDays(DAY0, d.day - 1)}T07:30:00`), show(evs.map((e) => [e.start, e.summary])));
-    for (const [i, e] of days.entries()) assert.match(e.summary, new RegExp(`\\b${data.days[i].day}\\b`), e.summary);
+    assert.deepEqual(days.map((e) => e.start), site.data.days.map((d) => `${addDays(DAY0, d.day - 1)}T07:30:00`), show(evs.map((e) => [e.start, e.summary])));
+    for (const [i, e] of days.entries()) assert.match(e.summary, new RegExp(`\\b${site.data.days[i].day}\\b`), e.summary);
 
     // People: Ana (overdue, so today), Ben and Eve on their next dates; nobody else.
     const rest = evs.filter((e) => !isDay(e));
@@ -112,7 +104,7 @@ test('the .ics: 7 challenge days from the start date at the picked time, follow-
 
     // A second download later the same day: the same UIDs.
     await setDate(page, TODAY, '11:45');
-    await openPeople(page, PEOPLE);
+    await openPeople(page, site.people);
     assert.equal(await ph(page, 'reminder-time').inputValue(), '07:30', 'the picked time was not kept');
     const second = await downloadIcs(page);
     checkLines(second.text);
@@ -120,14 +112,14 @@ test('the .ics: 7 challenge days from the start date at the picked time, follow-
 
     // Three days on: the days left and the same people, under the same UIDs.
     await setDate(page, addDays(DAY0, 3));
-    await openPeople(page, PEOPLE);
+    await openPeople(page, site.people);
     const third = events((await downloadIcs(page)).text);
     for (const e of third) {
       const was = evs.find((x) => x.summary === e.summary);
       assert.ok(was, `a new event three days on: ${show(e)}`);
       assert.equal(e.uids[0], was.uids[0], `UID of "${e.summary}" changed three days on`);
     }
-    assert.deepEqual(third.filter(isDay).map((e) => e.start), data.days.slice(3).map((d) => `${addDays(DAY0, d.day - 1)}T07:30:00`), 'the days left, from today');
+    assert.deepEqual(third.filter(isDay).map((e) => e.start), site.data.days.slice(3).map((d) => `${addDays(DAY0, d.day - 1)}T07:30:00`), 'the days left, from today');
     assert.equal(third.filter((e) => !isDay(e)).length, 3, 'the people events three days on');
   });
 });
@@ -135,8 +127,8 @@ test('the .ics: 7 challenge days from the start date at the picked time, follow-
 test('before the challenge starts the days cannot be chosen (and say why); the file holds the follow-ups only', async () => {
   const ana = person({ name: 'Ana Lima', log: [attempt(DAY0)] });
   await withClock(env, { date: addDays(DAY0, 3) }, async (page) => {
-    await seedV2(page, env.site, KEY, { people: [ana] });
-    await openPeople(page, PEOPLE);
+    await seedV2(page, env.site, site.key, { people: [ana] });
+    await openPeople(page, site.people);
     assert.equal(await ph(page, 'ics-days').isDisabled(), true, 'challenge days can be chosen before the start');
     assert.ok(await ph(page, 'ics-days-note').isVisible(), 'no note saying why the days cannot be chosen');
     const { text } = await downloadIcs(page);

@@ -4,34 +4,29 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { show } from './lib/site.mjs';
-import { useSite } from './lib/fixture.mjs';
-import { eventually, withPage as withPageIn, loadTrackerData } from './lib/tracker.mjs';
+import { eventually } from './lib/tracker.mjs';
 import {
-  DAY0, person, withClock, seedV2, ch, peopleUrl, openPeople, card, cardFacts, storedPeople, parseUri,
+  usePeopleSite, DAY0, person, withClock, seedV2, ch, openPeople, card, cardFacts, storedPeople, parseUri,
 } from './lib/people.mjs';
 
-const env = useSite();
-let data;
-let KEY;
-let PEOPLE;
+const site = usePeopleSite();
+const { env } = site;
 let EMAIL; // an email example with a subject
 let TEXT; // a text message example
 const CLIPBOARD = { permissions: ['clipboard-read', 'clipboard-write'] };
 
 before(async () => {
-  data = await loadTrackerData(env);
-  KEY = data.key;
-  PEOPLE = peopleUrl(env, data);
+  await site.ready();
   const find = (step, channel) => {
-    const m = data.messages.find((x) => x.step === step && x.channel === channel);
-    assert.ok(m, `no ${channel} example for step ${step}: ${show(data.messages)}`);
+    const m = site.data.messages.find((x) => x.step === step && x.channel === channel);
+    assert.ok(m, `no ${channel} example for step ${step}: ${show(site.data.messages)}`);
     return new URL(m.url, env.site.origin).href;
   };
   EMAIL = find('follow-up', 'email');
   TEXT = find('first-contact', 'text');
 });
 
-const withPage = (opts, fn) => withPageIn(env, opts, fn);
+const { withPage } = site;
 
 /** The blanks of a message page as the generator wrote them (JavaScript off): distinct names, and the subject. */
 async function staticMessage(url) {
@@ -74,7 +69,7 @@ test('email example: a labelled field per blank; the picker fills the name; the 
   const ana = person({ name: 'Ana Lima', channel: 'email', contact: 'ana@example.com' });
   const ben = person({ name: 'Ben Okafor', channel: 'email' });
   await withClock(env, { date: DAY0, ...CLIPBOARD }, async (page) => {
-    await seedV2(page, env.site, KEY, { people: [ana, ben] });
+    await seedV2(page, env.site, site.key, { people: [ana, ben] });
     await page.goto(EMAIL);
     await ch(page, 'form').waitFor({ state: 'visible' });
 
@@ -140,7 +135,7 @@ test('text example: the sms: link has the person\'s number and the copied text a
   const { names } = await staticMessage(TEXT);
   const cara = person({ name: 'Cara Silva', channel: 'text', contact: '+44 7700 900123' });
   await withClock(env, { date: DAY0, ...CLIPBOARD }, async (page) => {
-    await seedV2(page, env.site, KEY, { people: [cara] });
+    await seedV2(page, env.site, site.key, { people: [cara] });
     await page.goto(`${TEXT}?person=${cara.id}`);
     await ch(page, 'form').waitFor({ state: 'visible' });
     await eventually(async () => assert.equal(await field(page, 'name').inputValue(), 'Cara Silva'));
@@ -163,25 +158,25 @@ test('text example: the sms: link has the person\'s number and the copied text a
 test('"Log as attempt" logs a try for the picked person, shown on the people page; without people the composer points to the list', async () => {
   const ana = person({ name: 'Ana Lima', channel: 'email', contact: 'ana@example.com' });
   await withClock(env, { date: DAY0 }, async (page) => {
-    await seedV2(page, env.site, KEY, {});
+    await seedV2(page, env.site, site.key, {});
     await page.goto(EMAIL);
     await ch(page, 'form').waitFor({ state: 'visible' });
     assert.equal(await ch(page, 'log').isVisible(), false, '"Log as attempt" with nobody to log it for');
     const none = ch(page, 'no-people');
     assert.ok(await none.isVisible(), 'no hint to add people');
-    assert.deepEqual(await none.locator('a[href]').evaluateAll((as) => as.map((a) => a.href)), [PEOPLE]);
+    assert.deepEqual(await none.locator('a[href]').evaluateAll((as) => as.map((a) => a.href)), [site.people]);
 
-    await seedV2(page, env.site, KEY, { people: [ana] });
+    await seedV2(page, env.site, site.key, { people: [ana] });
     await page.goto(`${EMAIL}?person=${ana.id}`);
     await ch(page, 'log').waitFor({ state: 'visible' });
     await ch(page, 'log').click();
     await eventually(async () => {
-      const log = (await storedPeople(page, KEY))[0].log;
+      const log = (await storedPeople(page, site.key))[0].log;
       assert.equal(log.length, 1, show(log));
       assert.deepEqual([log[0].type, log[0].date, log[0].channel], ['attempt', DAY0, 'email'], show(log));
     });
     assert.match(await ch(page, 'status').textContent(), /Ana Lima/);
-    await openPeople(page, PEOPLE);
+    await openPeople(page, site.people);
     const f = await cardFacts(card(page, 'list', ana.id));
     assert.equal(f.status, 'waiting', show(f));
     assert.match(f.statusText, /attempt 1 of 3/i, show(f));

@@ -2,25 +2,17 @@
 // neither the cards, the add/edit dialog, the calendar download nor "Your data"'s backup code;
 // each is fetched on the visitor's first use and works on that first use, even when it is slow
 // to arrive. Each test has its own browser context (empty storage).
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { show } from './lib/site.mjs';
-import { useSite } from './lib/fixture.mjs';
-import { eventually, withPage as withPageIn, loadTrackerData, hook } from './lib/tracker.mjs';
-import { ph, peopleUrl, openPeople, openedDialog, storedPeople, person, seedV2, text } from './lib/people.mjs';
+import { eventually, hook } from './lib/tracker.mjs';
+import { usePeopleSite, ph, openPeople, openedDialog, storedPeople, person, seedV2, text } from './lib/people.mjs';
 
-const env = useSite();
-let data;
-let KEY;
-let PEOPLE;
+const site = usePeopleSite();
+const { env } = site;
 
-before(async () => {
-  data = await loadTrackerData(env);
-  KEY = data.key;
-  PEOPLE = peopleUrl(env, data);
-});
 
-const withPage = (opts, fn) => withPageIn(env, opts, fn);
+const { withPage } = site;
 const LAZY = ['people-card.js', 'people-form.js', 'people-calendar.js', 'ics.js', 'backup.js', 'backup-core.js'];
 const DELAY = 600; // ms: every lazy module arrives late, like on a slow connection
 
@@ -43,7 +35,7 @@ test('a first visit fetches none of the lazy modules; each comes on its first us
   const mark = { errors: env.b.events.pageErrors.length, console: env.b.events.console.length, csp: env.b.events.csp.length };
   await withPage({ acceptDownloads: true }, async (page) => {
     const fetched = await watchScripts(page);
-    await openPeople(page, PEOPLE);
+    await openPeople(page, site.people);
     await page.waitForLoadState('networkidle');
     const preloaded = await page.$$eval('link[rel="modulepreload"]', (ls) => ls.map((l) => l.getAttribute('href').split('/').pop()));
     assert.deepEqual(preloaded.filter((n) => LAZY.includes(n)), [], `lazy modules preloaded: ${show(preloaded)}`);
@@ -65,7 +57,7 @@ test('a first visit fetches none of the lazy modules; each comes on its first us
     await eventually(async () => assert.equal(await dialog.evaluate((d) => d.open), false, 'the dialog stayed open'));
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.people), 'add', 'the focus did not go back to "Add a person"');
     await eventually(async () => assert.equal(await ph(page, 'list').locator(':scope > li').count(), 1, 'no card for the person added'));
-    assert.equal((await storedPeople(page, KEY)).length, 1);
+    assert.equal((await storedPeople(page, site.key)).length, 1);
 
     // A try gives Ana a next date, so the calendar file has an event.
     await ph(page, 'list').locator('[data-action="attempt"]').first().click();
@@ -89,8 +81,8 @@ test('a first visit fetches none of the lazy modules; each comes on its first us
 test('a visitor with people: the page shows their cards as soon as it is shown, even when the cards\' script is slow', async () => {
   await withPage({}, async (page) => {
     const fetched = await watchScripts(page);
-    await seedV2(page, env.site, KEY, { people: [person({ name: 'Ben Okafor' }), person({ name: 'Cara New' })] });
-    await page.goto(PEOPLE);
+    await seedV2(page, env.site, site.key, { people: [person({ name: 'Ben Okafor' }), person({ name: 'Cara New' })] });
+    await page.goto(site.people);
     // The app is hidden until the first render, which waits for the cards.
     await ph(page, 'app').waitFor({ state: 'visible' });
     assert.equal(await ph(page, 'list').locator(':scope > li').count(), 2, 'the app was shown before the cards');

@@ -5,28 +5,23 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { show } from './lib/site.mjs';
-import { useSite } from './lib/fixture.mjs';
-import { eventually, addDays, loadTrackerData } from './lib/tracker.mjs';
+import { eventually, addDays } from './lib/tracker.mjs';
 import {
-  DAY0, person, attempt, withClock, seedV2, ph, ch, peopleUrl, openPeople, card, action, cardFacts,
+  usePeopleSite, DAY0, person, attempt, withClock, seedV2, ph, ch, openPeople, card, action, cardFacts,
   idOf, openedDialog, addPerson, text, recordDialogs,
 } from './lib/people.mjs';
 
 const IMG = '<img src=x onerror=alert(1)>';
 const SCRIPT = '"><script>window.__pwned=1</script>';
 
-const env = useSite();
-let data;
-let KEY;
-let PEOPLE;
+const site = usePeopleSite();
+const { env } = site;
 let MESSAGE;
 
 before(async () => {
-  data = await loadTrackerData(env);
-  KEY = data.key;
-  PEOPLE = peopleUrl(env, data);
-  const m = data.messages.find((x) => x.step === 'follow-up');
-  assert.ok(m, show(data.messages));
+  await site.ready();
+  const m = site.data.messages.find((x) => x.step === 'follow-up');
+  assert.ok(m, show(site.data.messages));
   MESSAGE = new URL(m.url, env.site.origin).href;
 });
 
@@ -61,12 +56,12 @@ test('hostile names are shown literally everywhere and never run', async () => {
   await withClock(env, { date: DAY0, permissions: ['clipboard-read', 'clipboard-write'] }, async (page) => {
     const dlg = recordDialogs(page, 'dismiss');
     await page.addInitScript(WATCH);
-    await seedV2(page, env.site, KEY, { people: [img] });
-    await openPeople(page, PEOPLE);
+    await seedV2(page, env.site, site.key, { people: [img] });
+    await openPeople(page, site.people);
 
     // Typed into the form like any name.
-    await addPerson(page, KEY, { name: SCRIPT, channel: 'email' });
-    const scriptId = await idOf(page, KEY, SCRIPT);
+    await addPerson(page, site.key, { name: SCRIPT, channel: 'email' });
+    const scriptId = await idOf(page, site.key, SCRIPT);
     await eventually(async () => assert.ok((await text(ph(page, 'status'))).includes(SCRIPT), `the status line does not show the name as typed: ${await text(ph(page, 'status'))}`));
     await action(card(page, 'list', scriptId), 'pick').click();
     await eventually(async () => assert.equal(await card(page, 'picks', scriptId).count(), 1, 'not picked'));

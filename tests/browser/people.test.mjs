@@ -1,48 +1,40 @@
 // The "My people" page: adding, editing and removing people; logging tries up to "let go";
 // due follow-ups on faked dates; this week's picks and suggestions; the home summary; two tabs.
 // Contract: docs/tracker.md. Every test has its own browser context (empty localStorage).
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { show } from './lib/site.mjs';
-import { useSite } from './lib/fixture.mjs';
-import { eventually, stored, addDays, withPage as withPageIn, loadTrackerData } from './lib/tracker.mjs';
+import { eventually, stored, addDays } from './lib/tracker.mjs';
 import {
-  DAY0, person, attempt, withClock, setDate, seedV2, ph, peopleUrl, openPeople, card, idsIn, action,
+  usePeopleSite, DAY0, person, attempt, withClock, setDate, seedV2, ph, openPeople, card, idsIn, action,
   cardFacts, listProgress, storedPeople, idOf, openedDialog, addPerson, text, recordDialogs,
 } from './lib/people.mjs';
 
-const env = useSite();
-let data;
-let KEY;
-let PEOPLE;
+const site = usePeopleSite();
+const { env } = site;
 
-before(async () => {
-  data = await loadTrackerData(env);
-  KEY = data.key;
-  PEOPLE = peopleUrl(env, data);
-});
 
-const withPage = (opts, fn) => withPageIn(env, opts, fn);
+const { withPage } = site;
 
 /** The message example the contract suggests for `step` and `channel` (from the data block). */
 function exampleFor(step, channel) {
-  const fit = data.messages.filter((m) => m.step === step);
+  const fit = site.data.messages.filter((m) => m.step === step);
   const m = fit.find((x) => x.channel === channel) || fit[0];
-  assert.ok(m, `no message example with step ${step} in the data block: ${show(data.messages)}`);
+  assert.ok(m, `no message example with step ${step} in the data block: ${show(site.data.messages)}`);
   return m;
 }
 
 test('the data block: schema 2, the people page URL, the settings and the message steps', () => {
-  assert.equal(data.schema, 2);
-  assert.equal(new URL(PEOPLE).pathname, data.people_url);
-  assert.deepEqual(data.settings, { list_size: 20, weekly_target: 5, max_attempts: 3, follow_up_days: 7, keep_in_touch_days: 90 });
+  assert.equal(site.data.schema, 2);
+  assert.equal(new URL(site.people).pathname, site.data.people_url);
+  assert.deepEqual(site.data.settings, { list_size: 20, weekly_target: 5, max_attempts: 3, follow_up_days: 7, keep_in_touch_days: 90 });
   for (const step of ['first-contact', 'follow-up', 'last-try', 'thank-you', 'check-in']) exampleFor(step, 'email');
 });
 
 test('six people added through the form (an empty name is refused, visibly and audibly), "6 of 20"; one edited; one removed after a confirm, then Undo brings them back', async () => {
   await withPage({}, async (page) => {
     const dlg = recordDialogs(page, 'dismiss');
-    await openPeople(page, PEOPLE);
+    await openPeople(page, site.people);
     assert.match(await text(ph(page, 'empty')), /empty/i, 'no empty-list message for a fresh visitor');
     assert.match((await listProgress(page)).text, /\b0 of 20\b/);
 
@@ -75,17 +67,17 @@ test('six people added through the form (an empty name is refused, visibly and a
     assert.equal(refusal.invalid, 'true', 'the name field is not marked aria-invalid');
     const announced = (refusal.focused && refusal.error.length > 0) || refusal.liveTexts.some((t) => t.includes(refusal.error));
     assert.ok(announced, `the error is neither read with the focused field nor in a live region a screen reader can hear: ${show(refusal)}`);
-    assert.deepEqual(await storedPeople(page, KEY), [], 'a person with a blank name was stored');
+    assert.deepEqual(await storedPeople(page, site.key), [], 'a person with a blank name was stored');
 
     // The same dialog, now with a name.
     await name.fill('Ana Lima');
     await ph(page, 'save').click();
-    await eventually(async () => assert.equal((await storedPeople(page, KEY)).length, 1));
+    await eventually(async () => assert.equal((await storedPeople(page, site.key)).length, 1));
     const names = ['Ana Lima', 'Ben Okafor', 'Cleo Martin', 'Dev Patel', 'Eva Novak', 'Femi Adeyemi'];
-    await addPerson(page, KEY, { name: 'Ben Okafor', relation: 'boss', channel: 'email', contact: 'ben@example.com', notes: 'Hired me in 2019' });
-    for (const n of names.slice(2)) await addPerson(page, KEY, { name: n });
+    await addPerson(page, site.key, { name: 'Ben Okafor', relation: 'boss', channel: 'email', contact: 'ben@example.com', notes: 'Hired me in 2019' });
+    for (const n of names.slice(2)) await addPerson(page, site.key, { name: n });
 
-    const people = await storedPeople(page, KEY);
+    const people = await storedPeople(page, site.key);
     assert.deepEqual(people.map((p) => p.name), names);
     for (const p of people) assert.match(p.id, /^p-[0-9a-z]{8}$/, `id ${p.id}`);
     assert.equal(new Set(people.map((p) => p.id)).size, 6, 'ids are not unique');
@@ -109,7 +101,7 @@ test('six people added through the form (an empty name is refused, visibly and a
     await name.fill('Benjamin Okafor');
     await ph(page, 'save').click();
     await eventually(async () => {
-      const after = await storedPeople(page, KEY);
+      const after = await storedPeople(page, site.key);
       assert.equal(after.length, 6);
       assert.deepEqual(after[1], { ...ben, name: 'Benjamin Okafor' }, 'the edit changed more than the name (or not the name)');
       assert.equal((await cardFacts(card(page, 'list', ben.id))).name, 'Benjamin Okafor');
@@ -121,14 +113,14 @@ test('six people added through the form (an empty name is refused, visibly and a
     await eventually(async () => assert.equal(dlg.dialogs.length, 1, 'removing asked no question'));
     assert.equal(dlg.dialogs[0].type, 'confirm', show(dlg.dialogs));
     assert.match(dlg.dialogs[0].message, /Cleo Martin/, 'the question does not name the person');
-    assert.equal((await storedPeople(page, KEY)).length, 6, 'removed although the confirm was dismissed');
+    assert.equal((await storedPeople(page, site.key)).length, 6, 'removed although the confirm was dismissed');
     assert.equal(await card(page, 'list', cleo.id).count(), 1);
 
     dlg.answer = 'accept';
     await action(card(page, 'list', cleo.id), 'remove').click();
     await eventually(async () => {
       assert.equal(dlg.dialogs.length, 2);
-      assert.deepEqual((await storedPeople(page, KEY)).map((p) => p.name), ['Ana Lima', 'Benjamin Okafor', 'Dev Patel', 'Eva Novak', 'Femi Adeyemi']);
+      assert.deepEqual((await storedPeople(page, site.key)).map((p) => p.name), ['Ana Lima', 'Benjamin Okafor', 'Dev Patel', 'Eva Novak', 'Femi Adeyemi']);
       assert.equal(await card(page, 'list', cleo.id).count(), 0, 'the card is still shown');
       assert.match((await listProgress(page)).text, /\b5 of 20\b/);
     });
@@ -137,7 +129,7 @@ test('six people added through the form (an empty name is refused, visibly and a
     assert.match(await text(ph(page, 'status')), /Cleo Martin/, 'the status line does not say who was removed');
     await undo.click();
     await eventually(async () => {
-      const back = await storedPeople(page, KEY);
+      const back = await storedPeople(page, site.key);
       assert.deepEqual(back.map((p) => p.id), people.map((p) => p.id), 'Undo did not restore the list in its order');
       assert.deepEqual(back[2], cleo, 'Cleo came back changed');
       assert.deepEqual(await idsIn(page, 'list'), people.map((p) => p.id));
@@ -152,11 +144,11 @@ test('six people added through the form (an empty name is refused, visibly and a
 test('three tries: "attempt N of 3", then "Let go" offered only once the follow-up date has passed, never applied by itself; choosing it makes the status "let go"', async () => {
   const ana = person({ name: 'Ana Lima' });
   await withClock(env, { date: DAY0 }, async (page) => {
-    await seedV2(page, env.site, KEY, { people: [ana] });
+    await seedV2(page, env.site, site.key, { people: [ana] });
     const c = card(page, 'list', ana.id);
     const tryOn = async (date, n) => {
       await setDate(page, date);
-      await openPeople(page, PEOPLE);
+      await openPeople(page, site.people);
       if (n > 1) assert.ok(!(await cardFacts(c)).actions.includes('let-go'), `"Let go" offered on ${date} before try ${n}`);
       await action(c, 'attempt').click();
       await eventually(async () => {
@@ -168,20 +160,20 @@ test('three tries: "attempt N of 3", then "Let go" offered only once the follow-
     await tryOn(DAY0, 1);
     await tryOn(addDays(DAY0, 7), 2);
     await tryOn(addDays(DAY0, 14), 3);
-    const log = (await storedPeople(page, KEY))[0].log;
+    const log = (await storedPeople(page, site.key))[0].log;
     assert.deepEqual(log.map((e) => [e.type, e.date]), [0, 7, 14].map((n) => ['attempt', addDays(DAY0, n)]), show(log));
 
     // Not before the follow-up period is over.
     for (const n of [14, 20]) {
       await setDate(page, addDays(DAY0, n));
-      await openPeople(page, PEOPLE);
+      await openPeople(page, site.people);
       const f = await cardFacts(c);
       assert.ok(!f.actions.includes('let-go'), `"Let go" offered on day ${n} (the last try was on day 14): ${show(f)}`);
     }
 
     // Past it: offered, not applied.
     await setDate(page, addDays(DAY0, 22));
-    await openPeople(page, PEOPLE);
+    await openPeople(page, site.people);
     const offered = await eventually(async () => {
       const f = await cardFacts(c);
       assert.ok(f.actions.includes('let-go'), `"Let go" is not offered after 3 tries and the follow-up period: ${show(f)}`);
@@ -189,7 +181,7 @@ test('three tries: "attempt N of 3", then "Let go" offered only once the follow-
     });
     assert.equal(offered.status, 'waiting', `the page let go by itself: ${show(offered)}`);
     assert.doesNotMatch(offered.statusText, /let go/i, show(offered));
-    assert.ok(!(await storedPeople(page, KEY))[0].log.some((e) => e.type === 'let-go'), 'a let-go entry was stored without the visitor choosing it');
+    assert.ok(!(await storedPeople(page, site.key))[0].log.some((e) => e.type === 'let-go'), 'a let-go entry was stored without the visitor choosing it');
     await page.reload();
     await ph(page, 'app').waitFor({ state: 'visible' });
     assert.equal((await cardFacts(c)).status, 'waiting', 'let go applied by itself after a reload');
@@ -201,7 +193,7 @@ test('three tries: "attempt N of 3", then "Let go" offered only once the follow-
       assert.match(f.statusText, /let go/i, show(f));
       assert.ok(!f.actions.includes('let-go'), 'still offering "Let go"');
     });
-    const last = (await storedPeople(page, KEY))[0].log.at(-1);
+    const last = (await storedPeople(page, site.key))[0].log.at(-1);
     assert.deepEqual(last, { type: 'let-go', date: addDays(DAY0, 22) });
     assert.deepEqual(await idsIn(page, 'due'), [], 'a person let go is still due');
   });
@@ -212,23 +204,23 @@ test('due follow-ups on faked dates: due today on D+7 and overdue by 2 days on D
   const ben = person({ name: 'Ben Okafor', channel: 'email' });
   const followUp = exampleFor('follow-up', 'email');
   await withClock(env, { date: DAY0 }, async (page) => {
-    await seedV2(page, env.site, KEY, { people: [ana, ben] });
-    await openPeople(page, PEOPLE);
+    await seedV2(page, env.site, site.key, { people: [ana, ben] });
+    await openPeople(page, site.people);
     for (const p of [ana, ben]) await action(card(page, 'list', p.id), 'attempt').click();
     await eventually(async () => {
-      const log = (await storedPeople(page, KEY)).map((p) => p.log);
+      const log = (await storedPeople(page, site.key)).map((p) => p.log);
       assert.deepEqual(log, [[attempt(DAY0, 'email')], [attempt(DAY0, 'email')]], show(log));
     });
     assert.deepEqual(await idsIn(page, 'due'), [], 'due on the day of the first message');
 
     await setDate(page, addDays(DAY0, 6));
-    await openPeople(page, PEOPLE);
+    await openPeople(page, site.people);
     assert.deepEqual(await idsIn(page, 'due'), [], 'due a day early');
 
     const week = ph(page, 'week');
     const dueCard = (p) => week.locator(`[data-people="due"] > li[data-person-id="${p.id}"]`);
     await setDate(page, addDays(DAY0, 7));
-    await openPeople(page, PEOPLE);
+    await openPeople(page, site.people);
     assert.match(await text(week.locator('h2')), /^This week$/i);
     await eventually(async () => assert.deepEqual(await idsIn(page, 'due'), [ana.id, ben.id]));
     let f = await cardFacts(dueCard(ana));
@@ -239,7 +231,7 @@ test('due follow-ups on faked dates: due today on D+7 and overdue by 2 days on D
     assert.deepEqual(f.message, { href: expected, text: followUp.title }, `suggested message on the due card: ${show(f)}`);
 
     await setDate(page, addDays(DAY0, 9));
-    await openPeople(page, PEOPLE);
+    await openPeople(page, site.people);
     f = await cardFacts(dueCard(ana));
     assert.equal(f.due, 'overdue', show(f));
     assert.match(f.next, /overdue by 2 days/i, show(f));
@@ -260,18 +252,18 @@ test('due follow-ups on faked dates: due today on D+7 and overdue by 2 days on D
       assert.equal(g.status, 'reconnected', show(g));
       assert.match(g.statusText, /reconnected/i, show(g));
     });
-    assert.deepEqual((await storedPeople(page, KEY))[0].log.map((e) => [e.type, e.date]),
+    assert.deepEqual((await storedPeople(page, site.key))[0].log.map((e) => [e.type, e.date]),
       [['attempt', DAY0], ['reply', addDays(DAY0, 9)], ['reconnected', addDays(DAY0, 9)]]);
 
     // Not now: Ben leaves the due list for 3 days, and it is not a try.
     await action(dueCard(ben), 'snooze').click();
     await eventually(async () => assert.deepEqual(await idsIn(page, 'due'), [], 'Ben is still due after "Not now"'));
-    const benLog = (await storedPeople(page, KEY))[1].log;
+    const benLog = (await storedPeople(page, site.key))[1].log;
     assert.equal(benLog.filter((e) => e.type === 'attempt').length, 1, `"Not now" counted as a try: ${show(benLog)}`);
     assert.deepEqual(benLog.at(-1), { type: 'snooze', date: addDays(DAY0, 9), until: addDays(DAY0, 12) });
     assert.match((await cardFacts(card(page, 'list', ben.id))).statusText, /attempt 1 of 3/i);
     await setDate(page, addDays(DAY0, 12));
-    await openPeople(page, PEOPLE);
+    await openPeople(page, site.people);
     f = await cardFacts(dueCard(ben));
     assert.equal(f.due, 'today', `Ben is not due again when the "not now" ends: ${show(f)}`);
     assert.match(f.statusText, /attempt 1 of 3/i, show(f));
@@ -283,8 +275,8 @@ test('this week: up to 5 picks, a 6th refused; logging a pick counts towards the
   const due = person({ name: 'Gus Due', log: [attempt(addDays(DAY0, -8))] });
   const all = [...fresh, due];
   await withClock(env, { date: DAY0 }, async (page) => {
-    await seedV2(page, env.site, KEY, { people: all });
-    await openPeople(page, PEOPLE);
+    await seedV2(page, env.site, site.key, { people: all });
+    await openPeople(page, site.people);
     assert.deepEqual(await idsIn(page, 'picks'), []);
     assert.ok(await ph(page, 'suggest').isVisible(), 'no "Suggest" while the week has free places');
     for (const p of fresh.slice(0, 5)) {
@@ -292,7 +284,7 @@ test('this week: up to 5 picks, a 6th refused; logging a pick counts towards the
       await eventually(async () => assert.ok((await idsIn(page, 'picks')).includes(p.id), `${p.name} not picked`));
     }
     assert.deepEqual(await idsIn(page, 'picks'), fresh.slice(0, 5).map((p) => p.id));
-    assert.deepEqual((await stored(page, KEY)).plan, { week: DAY0, ids: fresh.slice(0, 5).map((p) => p.id) });
+    assert.deepEqual((await stored(page, site.key)).plan, { week: DAY0, ids: fresh.slice(0, 5).map((p) => p.id) });
 
     // A sixth is refused: no usable pick button anywhere, no "Suggest".
     const canPick = async (p) => {
@@ -327,25 +319,25 @@ test('this week: up to 5 picks, a 6th refused; logging a pick counts towards the
     await eventually(async () => assert.ok(await summary.first().isVisible(), 'no people summary on home'));
     const s = await summary.first().evaluate((el) => ({ text: el.textContent.replace(/\s+/g, ' ').trim(), links: [...el.querySelectorAll('a[href]')].map((a) => a.href) }));
     assert.match(s.text, /\b1 follow-up due\b/, show(s));
-    assert.ok(s.links.length >= 1 && s.links.every((h) => h === PEOPLE), `the summary does not link to ${PEOPLE}: ${show(s)}`);
+    assert.ok(s.links.length >= 1 && s.links.every((h) => h === site.people), `the summary does not link to ${site.people}: ${show(s)}`);
     await summary.first().locator('a').first().click();
-    await page.waitForURL(PEOPLE);
+    await page.waitForURL(site.people);
   });
 });
 
 test('two tabs: a person added in one shows up in the other, and a try logged there comes back', async () => {
   await withPage({}, async (page, context) => {
-    await openPeople(page, PEOPLE);
+    await openPeople(page, site.people);
     const other = await context.newPage();
-    await openPeople(other, PEOPLE);
-    const id = await addPerson(page, KEY, { name: 'Tab Person' });
+    await openPeople(other, site.people);
+    const id = await addPerson(page, site.key, { name: 'Tab Person' });
     await eventually(async () => {
       assert.deepEqual(await idsIn(other, 'list'), [id], 'the other tab does not show the new person');
       assert.match((await listProgress(other)).text, /\b1 of 20\b/);
     });
     await action(card(other, 'list', id), 'attempt').click();
     await eventually(async () => assert.equal((await cardFacts(card(page, 'list', id))).status, 'waiting', 'the first tab missed the try'));
-    assert.equal(await idOf(page, KEY, 'Tab Person'), id);
+    assert.equal(await idOf(page, site.key, 'Tab Person'), id);
   });
 });
 

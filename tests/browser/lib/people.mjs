@@ -1,9 +1,41 @@
 // Helpers for the issue 4 tests (people*.test.mjs, composer.test.mjs, calendar.test.mjs): stored
 // people, a fixed fake date, and the hooks of the people page and the composer. Contract:
 // docs/tracker.md ("Stored object", "A person's status", "This week", "Hooks").
+import { before } from 'node:test';
 import assert from 'node:assert/strict';
 import { show } from './site.mjs';
-import { eventually, seed, stored, zonedInstant, addDays, stateV2 } from './tracker.mjs';
+import { useSite } from './fixture.mjs';
+import {
+  eventually, seed, stored, zonedInstant, addDays, stateV2, withPage as withPageIn, loadTrackerData,
+} from './tracker.mjs';
+
+/**
+ * The default site for a test file of the people page, the composer or the calendar: `env`,
+ * `withPage` bound to it, and `data` (the tracker's data block), `key` (its storage key) and
+ * `people` (the people page's URL), set before the file's tests run. A file's own `before`
+ * awaits `ready()` first (node's root hooks don't wait for each other).
+ */
+export function usePeopleSite() {
+  const env = useSite();
+  let loading;
+  const site = {
+    env,
+    data: null,
+    key: null,
+    people: null,
+    withPage: (opts, fn) => withPageIn(env, opts, fn),
+    ready: () => {
+      loading ??= (async () => {
+        site.data = await loadTrackerData(env);
+        site.key = site.data.key;
+        site.people = peopleUrl(env, site.data);
+      })();
+      return loading;
+    },
+  };
+  before(() => site.ready());
+  return site;
+}
 
 /** The time zone the dated tests run in, and their fixed "today" (a Monday, no DST near it). */
 export const ZONE = 'Europe/Berlin';
