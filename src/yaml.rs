@@ -42,9 +42,19 @@ fn to_diagnostic(
         line: first_line + loc.line() - 1,
         column: loc.column(),
     });
+    if let (Some(key), Some(at)) = (duplicate_key(&message), position) {
+        // serde reports the start of the mapping; the second occurrence is the line to fix.
+        if let Some(second) = second_occurrence(source, key, at) {
+            position = Some(second);
+            hint = Some(format!(
+                "`{key}` is written twice in the same block: keep one and merge their settings"
+            ));
+        }
+    }
     let syntax = !message.contains("invalid type")
         && !message.contains("unknown ")
-        && !message.contains("missing field");
+        && !message.contains("missing field")
+        && !message.contains("duplicate field");
     if let (true, Some(at)) = (syntax, position) {
         // A quote left open swallows the following lines, so the parser complains further
         // down; the line that opened it is the one to fix.
@@ -70,6 +80,33 @@ fn to_diagnostic(
         diagnostic = diagnostic.hint(hint);
     }
     diagnostic
+}
+
+/// The key of serde's "duplicate field `key`" message.
+fn duplicate_key(message: &str) -> Option<&str> {
+    let rest = &message[message.find("duplicate field `")? + "duplicate field `".len()..];
+    rest.split('`').next()
+}
+
+/// Where `key` appears for the second time at the indentation of the mapping starting at `at`.
+fn second_occurrence(source: &str, key: &str, at: Position) -> Option<Position> {
+    let indent = at.column.saturating_sub(1);
+    let mut found = source
+        .lines()
+        .enumerate()
+        .skip(at.line.saturating_sub(1))
+        .filter(|(_, line)| {
+            let rest = line.get(indent..).unwrap_or_default();
+            line.len() - line.trim_start().len() == indent
+                && rest
+                    .strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+        });
+    found.next()?;
+    found.next().map(|(i, _)| Position {
+        line: i + 1,
+        column: indent + 1,
+    })
 }
 
 /// Removes every " at line L column C" that serde_yaml writes into its messages.
@@ -200,6 +237,16 @@ mod tests {
         assert_eq!(err.position.map(|p| p.line), Some(3));
         assert_eq!(err.source_line.as_deref(), Some("titel: B"));
         assert!(err.hint.unwrap().contains("did you mean `title`"));
+    }
+
+    #[test]
+    fn duplicate_key_points_at_its_second_line() {
+        let yaml = "title: a\nday: 1\ntitle: b\n";
+        let d = parse_sample(yaml).unwrap_err();
+        assert!(d.message.contains("duplicate field `title`"), "{d}");
+        // Line 4 of the file: the front matter starts after `---` on line 1.
+        assert_eq!(d.position.map(|p| p.line), Some(4), "{d}");
+        assert!(d.hint.as_deref().unwrap_or("").contains("twice"), "{d}");
     }
 
     #[test]
