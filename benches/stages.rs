@@ -64,6 +64,7 @@ fn options(page: &Page) -> markdown::Options<'static> {
     markdown::Options {
         tasks: matches!(page.meta, Meta::Day(_)),
         blanks: matches!(page.meta, Meta::Message(_)),
+        task_ids: None,
         base_path: "/",
     }
 }

@@ -32,6 +32,9 @@ pub struct Config {
     /// Single theme strings replaced by dotted key, e.g. `tracker.start: "Let's go"`.
     #[serde(default, deserialize_with = "crate::yaml::nullable")]
     pub strings: Extra,
+    /// More content languages (`day-1.es.md` beside `day-1.md`), each published under `/CODE/`.
+    #[serde(default, deserialize_with = "crate::yaml::nullable")]
+    pub languages: std::collections::BTreeMap<String, crate::languages::Language>,
     /// Theme folder name under `themes/` (the embedded one when absent).
     #[serde(default = "default_theme")]
     pub theme: String,
@@ -59,6 +62,9 @@ pub struct Config {
     /// Printed warnings found while loading (e.g. a low-contrast brand colour); not a key.
     #[serde(skip)]
     pub warnings: Vec<String>,
+    /// Set for a language without its own `menu:`: entries are named by the linked page's title.
+    #[serde(skip)]
+    pub menu_from_titles: bool,
 }
 
 /// The coach or author of the site.

@@ -129,6 +129,8 @@ pub struct Page {
     pub extra: Extra,
     /// Kind-specific data.
     pub meta: Meta,
+    /// The language of a translation (`day-1.es.md`); `None` for the main language's files.
+    pub lang: Option<String>,
 }
 
 impl Page {
@@ -289,8 +291,10 @@ pub fn parse_page(key: String, file: PathBuf, source: String) -> Result<Page, Di
     let body_start = yaml_start + body_start;
     let body_line = source[..body_start].matches('\n').count() + 1;
     let args = (yaml_text, file.as_path(), source.as_str(), 2);
-    let section = key.split_once('/').map(|(s, _)| s).unwrap_or("");
-    let is_index = key.ends_with("_index.md");
+    // `_index.es.md` is an index page too: the kind comes from the name without its language.
+    let (plain, _) = crate::languages::split_key(&key);
+    let section = plain.split_once('/').map(|(s, _)| s).unwrap_or("");
+    let is_index = plain.ends_with("_index.md");
     let (common, meta) = match (section, is_index) {
         ("", true) => (from::<IndexFront>(args)?.common(), Meta::Home),
         (_, true) => (from::<IndexFront>(args)?.common(), Meta::Section),
@@ -352,6 +356,7 @@ pub fn parse_page(key: String, file: PathBuf, source: String) -> Result<Page, Di
         extra: common.extra,
         meta,
         source,
+        lang: None,
     })
 }
 

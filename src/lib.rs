@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod i18n;
+pub mod languages;
 pub mod markdown;
 pub mod output;
 pub mod pages;
@@ -116,24 +117,30 @@ pub fn build_with_env(
     // Dropped without `finish` on any error below, which removes the half-written folder.
     let staging = output::Staging::beside(&out)?;
     let write = |output: Output, minify| pwa::record(&staging, output, minify);
-    let (site, written, source) = run_all(options, env, &write)?;
+    let (sites, written, source) = run_all(options, env, &write)?;
+    let base_path = sites.first().map_or("/", |(site, _)| site.base.path.as_str());
     // Only published builds get a service worker: `serve`'s preview must never be cached.
-    staging.write(&pwa::service_worker(&site.base.path, &written), false)?;
+    staging.write(&pwa::service_worker(base_path, &written), false)?;
     staging.finish()?;
-    Ok(summarize(&site, written.len() + 1, source, start))
+    Ok(summarize(&sites, written.len() + 1, source, start))
 }
 
 /// Runs the whole pipeline in memory and writes nothing.
 pub fn check(options: &BuildOptions) -> Result<Summary> {
     let start = Instant::now();
-    let (site, checked, source) = run_all(options, &process_env, &|_, _| Ok(()))?;
-    Ok(summarize(&site, checked.len(), source, start))
+    let (sites, checked, source) = run_all(options, &process_env, &|_, _| Ok(()))?;
+    Ok(summarize(&sites, checked.len(), source, start))
 }
 
 /// Loads, resolves and renders; every problem of every stage that could run is returned.
 pub fn run(options: &BuildOptions) -> Result<(resolve::Site, Vec<Output>)> {
-    run_all(options, &process_env, &|output, _| Ok(output))
-        .map(|(site, outputs, _)| (site, outputs))
+    let (sites, outputs, _) = run_all(options, &process_env, &|output, _| Ok(output))?;
+    let site = sites
+        .into_iter()
+        .next()
+        .map(|(site, _)| site)
+        .ok_or_else(|| Error::Invalid(Vec::new()))?;
+    Ok((site, outputs))
 }
 
 /// The pipeline into `sink`, also returning which setting chose the base URL (for the summary).
@@ -141,7 +148,7 @@ fn run_all<T: Send>(
     options: &BuildOptions,
     env: &dyn Fn(&str) -> Option<String>,
     sink: render::Sink<'_, T>,
-) -> Result<(resolve::Site, Vec<T>, BaseSource)> {
+) -> Result<(Vec<render::Edition>, Vec<T>, BaseSource)> {
     let root = &options.root;
     let relative = |list: Vec<Diagnostic>| -> Vec<Diagnostic> {
         list.into_iter().map(|d| d.relative_to(root)).collect()
@@ -169,12 +176,38 @@ fn run_all<T: Send>(
     let Some((files, compiled)) = templates else {
         return Err(Error::Invalid(relative(problems)));
     };
-    let (site, found) = resolve::resolve(root, config, base, content, options.drafts);
+    let mut files = files;
+    let main_strings = std::mem::take(&mut files.strings);
+    let (editions, found) = languages::editions(&config, content);
     problems.extend(found);
-    let (outputs, found) = render::render(&site, compiled, files, sink)?;
+    let mut sites: Vec<render::Edition> = Vec::with_capacity(editions.len());
+    let mut originals = None;
+    for edition in editions {
+        let strings = if sites.is_empty() {
+            main_strings.clone()
+        } else {
+            match theme::load(root, &edition.config) {
+                Ok(loaded) => loaded.strings,
+                Err(found) => {
+                    problems.extend(found);
+                    continue;
+                }
+            }
+        };
+        let (site, found) =
+            resolve::resolve(root, edition, base.clone(), options.drafts, originals.as_ref());
+        problems.extend(found);
+        if originals.is_none() {
+            originals = Some(site.task_ids());
+        }
+        sites.push((site, strings));
+    }
+    let refs: Vec<_> = sites.iter().map(|(site, strings)| (site, strings)).collect();
+    let languages = languages::links(&config, &refs);
+    let (outputs, found) = render::render(&sites, &languages, compiled, files, sink)?;
     problems.extend(found);
     if problems.is_empty() {
-        Ok((site, outputs, base_source))
+        Ok((sites, outputs, base_source))
     } else {
         Err(Error::Invalid(relative(problems)))
     }
@@ -241,13 +274,13 @@ fn check_output_location(root: &Path, out: &Path) -> Result<()> {
 }
 
 fn summarize(
-    site: &resolve::Site,
+    sites: &[render::Edition],
     files: usize,
     base_source: BaseSource,
     start: Instant,
 ) -> Summary {
     let mut pages = BTreeMap::new();
-    for page in &site.pages {
+    for page in sites.iter().flat_map(|(site, _)| &site.pages) {
         let kind = match page.page.meta {
             Meta::Home => "home",
             Meta::Section => "sections",
@@ -262,7 +295,9 @@ fn summarize(
         pages,
         files,
         elapsed: start.elapsed(),
-        base_url: site.base.url.clone(),
+        base_url: sites
+            .first()
+            .map_or_else(String::new, |(site, _)| site.base.url.clone()),
         base_source,
     }
 }

@@ -19,6 +19,8 @@ pub struct Options<'a> {
     pub blanks: bool,
     /// Prefix for root-relative links (`/about/` -> `/reach-out/about/`).
     pub base_path: &'a str,
+    /// Ids for tasks without an explicit one, in order: a translation takes its original's.
+    pub task_ids: Option<&'a [String]>,
 }
 
 /// Where an internal link points.
@@ -114,7 +116,7 @@ pub fn render(page: &Page, options: Options<'_>, links: &dyn Resolve) -> Rendere
         }
     }
     if options.tasks {
-        mark_tasks(&mut events, &mut out, &problem);
+        mark_tasks(&mut events, &mut out, options.task_ids, &problem);
     }
     if options.blanks {
         events = mark_blanks(events);
@@ -236,6 +238,7 @@ fn rewrite_link(
 fn mark_tasks<'a>(
     events: &mut Vec<(Event<'a>, Range<usize>)>,
     out: &mut Rendered,
+    given: Option<&[String]>,
     problem: &dyn Fn(String, &Range<usize>) -> Diagnostic,
 ) {
     let mut ids = HashSet::new();
@@ -267,7 +270,8 @@ fn mark_tasks<'a>(
                     i += 1;
                     continue;
                 };
-                let (id, text) = task_identity(events, i, problem, out);
+                let given = given.and_then(|g| g.get(out.tasks.len()));
+                let (id, text) = task_identity(events, i, given, problem, out);
                 if !ids.insert(id.clone()) {
                     out.problems.push(
                         problem(
@@ -302,6 +306,7 @@ fn item_marker(events: &[(Event<'_>, Range<usize>)], start: usize) -> Option<usi
 fn task_identity(
     events: &mut [(Event<'_>, Range<usize>)],
     marker: usize,
+    given: Option<&String>,
     problem: &dyn Fn(String, &Range<usize>) -> Diagnostic,
     out: &mut Rendered,
 ) -> (String, String) {
@@ -334,7 +339,7 @@ fn task_identity(
         }
     }
     let text = plain_text(&events[marker..end]);
-    let id = explicit.unwrap_or_else(|| {
+    let id = explicit.or_else(|| given.cloned()).unwrap_or_else(|| {
         let slug = slugify(&text);
         truncate_slug(&slug, 48).to_owned()
     });

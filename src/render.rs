@@ -10,6 +10,8 @@ use tera::{Context, Tera};
 use crate::content::Meta;
 use crate::error::{Diagnostic, Position, Result};
 use crate::output::{Body, Kind, Output};
+use crate::i18n::Strings;
+use crate::languages::Languages;
 use crate::resolve::Site;
 use crate::theme::{THEME_PREFIX, Template, ThemeFiles};
 use crate::view;
@@ -124,33 +126,47 @@ fn locate(err: &tera::Error, sources: &HashMap<String, (PathBuf, String)>) -> Di
 /// `check` drops it. An error aborts the build.
 pub type Sink<'a, T> = &'a (dyn Fn(Output, bool) -> Result<T> + Sync);
 
+/// One language's resolved pages and the theme's words in that language.
+pub type Edition = (Site, Strings);
+
 /// Renders every output of the site into `sink`; lists every page that failed to render.
+/// `editions` holds the main language first; site-wide files (404, sitemap, static files)
+/// are rendered once, in the main language.
 pub fn render<T: Send>(
-    site: &Site,
+    editions: &[Edition],
+    languages: &Languages,
     mut templates: Templates,
     theme: ThemeFiles,
     sink: Sink<'_, T>,
 ) -> Result<(Vec<T>, Vec<Diagnostic>)> {
-    let context = templates.tera.global_context();
-    context.insert("site", &view::site(site, &theme.strings));
-    context.insert("t", &theme.strings.nested());
-    let templates = &templates;
-    let minify = site.config.minify;
-    let results: Vec<Result<Result<T, Diagnostic>>> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| match render_page(site, templates, i) {
-            Ok(output) => sink(output, minify).map(Ok),
-            Err(d) => Ok(Err(d)),
-        })
-        .collect();
-    let mut done = Vec::with_capacity(results.len() + theme.statics.len() + 8);
+    let mut done = Vec::new();
     let mut problems = Vec::new();
-    for result in results {
-        match result? {
-            Ok(t) => done.push(t),
-            Err(d) => problems.push(d),
+    // The main language last, so the site-wide files below see its global context.
+    for (site, strings) in editions.iter().rev() {
+        let context = templates.tera.global_context();
+        context.insert("site", &view::site(site, strings));
+        context.insert("t", &strings.nested());
+        let templates = &templates;
+        let minify = site.config.minify;
+        let results: Vec<Result<Result<T, Diagnostic>>> = (0..site.pages.len())
+            .into_par_iter()
+            .map(|i| match render_page(site, templates, i, languages) {
+                Ok(output) => sink(output, minify).map(Ok),
+                Err(d) => Ok(Err(d)),
+            })
+            .collect();
+        done.reserve(results.len());
+        for result in results {
+            match result? {
+                Ok(t) => done.push(t),
+                Err(d) => problems.push(d),
+            }
         }
     }
+    let Some((site, strings)) = editions.first() else {
+        return Ok((done, problems));
+    };
+    let minify = site.config.minify;
     let mut rendered = Vec::new();
     let mut push = |path: String, result: Result<String, Diagnostic>, kind| match result {
         Ok(text) => rendered.push(Output {
@@ -160,23 +176,23 @@ pub fn render<T: Send>(
         }),
         Err(d) => problems.push(d),
     };
-    let not_found = templates.render("404.html", &view::not_found(site, &theme.strings));
+    let not_found = templates.render("404.html", &view::not_found(site, strings));
     push("404.html".into(), not_found, Kind::Html);
     for name in &templates.stylesheets {
         push(
             format!("css/{name}"),
-            templates.render(name, &view::not_found(site, &theme.strings)),
+            templates.render(name, &view::not_found(site, strings)),
             Kind::Style,
         );
     }
     for name in &templates.manifests {
         push(
             name.clone(),
-            templates.render(name, &view::not_found(site, &theme.strings)),
+            templates.render(name, &view::not_found(site, strings)),
             Kind::Text,
         );
     }
-    push("sitemap.xml".into(), Ok(sitemap(site)), Kind::Text);
+    push("sitemap.xml".into(), Ok(sitemap(editions)), Kind::Text);
     push("robots.txt".into(), Ok(robots(site)), Kind::Text);
     push(".nojekyll".into(), Ok(String::new()), Kind::Text);
     if let Some(cname) = site
@@ -225,7 +241,12 @@ impl Templates {
     }
 }
 
-fn render_page(site: &Site, templates: &Templates, index: usize) -> Result<Output, Diagnostic> {
+fn render_page(
+    site: &Site,
+    templates: &Templates,
+    index: usize,
+    languages: &Languages,
+) -> Result<Output, Diagnostic> {
     let r = &site.pages[index];
     let name = match &r.page.meta {
         Meta::Home => "home.html",
@@ -244,7 +265,7 @@ fn render_page(site: &Site, templates: &Templates, index: usize) -> Result<Outpu
         );
     }
     let mut html = templates
-        .render(name, &view::page(site, index))?
+        .render(name, &view::page(site, index, languages))?
         .into_bytes();
     // Pages are held until the write; a growing buffer's spare half would double that memory.
     html.shrink_to_fit();
@@ -255,11 +276,19 @@ fn render_page(site: &Site, templates: &Templates, index: usize) -> Result<Outpu
     })
 }
 
-fn sitemap(site: &Site) -> String {
+fn sitemap(editions: &[Edition]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for page in &site.pages {
+    // A page not translated yet is the main language's text again: search engines get it once.
+    let pages = editions.iter().flat_map(|(site, _)| {
+        let main = site.prefix.is_empty();
+        site.pages
+            .iter()
+            .filter(move |r| main || r.page.lang.is_some())
+            .map(move |r| (site, r))
+    });
+    for (site, page) in pages {
         let url = view::permalink(site, &page.url);
         xml.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",

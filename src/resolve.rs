@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::{BaseUrl, Config, MenuItem};
-use crate::content::{Asset, CONTENT_DIR, Content, Meta, Page};
+use crate::content::{Asset, CONTENT_DIR, Meta, Page};
+use crate::languages::Edition;
 use crate::error::{Diagnostic, closest};
 use crate::markdown::{self, Rendered, Resolve, Target};
 
@@ -56,6 +57,10 @@ pub struct Site {
     pub menu: Vec<MenuItem>,
     /// Files copied from `content/`.
     pub assets: Vec<Asset>,
+    /// This edition's language code.
+    pub code: String,
+    /// Folder of this language under the base path: empty for the main language, `es/`.
+    pub prefix: String,
 }
 
 impl Site {
@@ -66,7 +71,20 @@ impl Site {
             .into_iter()
             .flat_map(|s| s.pages.iter().map(|&i| &self.pages[i]))
     }
+
+    /// Each day's task ids by content key: a translated day's tasks take them in order.
+    pub fn task_ids(&self) -> TaskIds {
+        self.section_pages("days")
+            .map(|r| {
+                let ids = r.rendered.tasks.iter().map(|t| t.id.clone()).collect();
+                (r.page.key.clone(), ids)
+            })
+            .collect()
+    }
 }
+
+/// Task ids of the main language's days, by content key.
+pub type TaskIds = HashMap<String, Vec<String>>;
 
 struct Links {
     targets: HashMap<String, Target>,
@@ -95,11 +113,22 @@ impl Resolve for Links {
 /// Resolves loaded content into a site; problems do not stop it, they are returned beside it.
 pub fn resolve(
     root: &Path,
-    config: Config,
+    edition: Edition,
     base: BaseUrl,
-    content: Content,
     drafts: bool,
+    originals: Option<&TaskIds>,
 ) -> (Site, Vec<Diagnostic>) {
+    let Edition {
+        code,
+        prefix,
+        config,
+        content,
+    } = edition;
+    // Pages of another language live under its folder; assets and site paths stay at the base.
+    let pages_base = BaseUrl {
+        url: format!("{}{prefix}", base.url),
+        path: format!("{}{prefix}", base.path),
+    };
     let mut problems = Vec::new();
     let (mut pages, skipped): (Vec<Page>, Vec<Page>) =
         content.pages.into_iter().partition(|p| drafts || !p.draft);
@@ -111,7 +140,7 @@ pub fn resolve(
         (
             k.clone(),
             Target {
-                url: url_of(&base, k),
+                url: url_of(&pages_base, k),
                 page: None,
             },
         )
@@ -124,7 +153,7 @@ pub fn resolve(
                 (
                     p.key.clone(),
                     Target {
-                        url: url_of(&base, &p.key),
+                        url: url_of(&pages_base, &p.key),
                         page: Some(i),
                     },
                 )
@@ -140,6 +169,12 @@ pub fn resolve(
                 tasks: matches!(page.meta, Meta::Day(_)),
                 blanks: matches!(page.meta, Meta::Message(_)),
                 base_path: &base.path,
+                task_ids: page
+                    .lang
+                    .as_ref()
+                    .and(originals)
+                    .and_then(|ids| ids.get(&page.key))
+                    .map(Vec::as_slice),
             };
             markdown::render(page, options, &links)
         })
@@ -149,9 +184,12 @@ pub fn resolve(
         .zip(rendered)
         .map(|(page, mut rendered)| {
             problems.append(&mut rendered.problems);
+            if let (Some(_), Some(ids)) = (&page.lang, originals) {
+                check_task_ids(&page, &rendered, ids, &mut problems);
+            }
             Resolved {
-                url: url_of(&base, &page.key),
-                output: output_of(&page.key),
+                url: url_of(&pages_base, &page.key),
+                output: format!("{prefix}{}", output_of(&page.key)),
                 page,
                 rendered,
                 prev: None,
@@ -166,7 +204,10 @@ pub fn resolve(
             resolved[pair[1]].prev = Some(pair[0]);
         }
     }
-    let menu = resolve_menu(root, &config, &base, &links, &mut problems);
+    let mut menu = resolve_menu(root, &config, &base, &links, &mut problems);
+    if config.menu_from_titles {
+        name_by_titles(&mut menu, &config, &links, &resolved);
+    }
     let home = resolved
         .iter()
         .position(|p| p.page.key == "_index.md")
@@ -179,8 +220,51 @@ pub fn resolve(
         sections,
         menu,
         assets: content.assets,
+        code,
+        prefix,
     };
     (site, problems)
+}
+
+/// A translated day keeps its original's tasks, in order, so a tick counts in every language.
+fn check_task_ids(page: &Page, rendered: &Rendered, originals: &TaskIds, problems: &mut Vec<Diagnostic>) {
+    let Some(ids) = originals.get(&page.key) else {
+        return;
+    };
+    let stray: Vec<&str> = rendered
+        .tasks
+        .iter()
+        .map(|t| t.id.as_str())
+        .filter(|id| !ids.iter().any(|o| o == id))
+        .collect();
+    if rendered.tasks.len() != ids.len() || !stray.is_empty() {
+        let why = if rendered.tasks.len() == ids.len() {
+            format!("task id {} is not one of content/{}'s", stray.join(", "), page.key)
+        } else {
+            format!(
+                "this translation has {} tasks, content/{} has {}",
+                rendered.tasks.len(),
+                page.key,
+                ids.len()
+            )
+        };
+        problems.push(Diagnostic::new(&page.file, why).hint(
+            "a translated day lists the same tasks in the same order (they take the original's ids, so a visitor's ticks count in every language)",
+        ));
+    }
+}
+
+/// A language without its own menu names each entry after the page it links to.
+fn name_by_titles(menu: &mut [MenuItem], config: &Config, links: &Links, pages: &[Resolved]) {
+    for (item, written) in menu.iter_mut().zip(&config.menu) {
+        let Some(key) = written.url.strip_prefix("@/") else {
+            continue;
+        };
+        let key = key.split_once('#').map_or(key, |(k, _)| k);
+        if let Ok(Target { page: Some(i), .. }) = links.resolve(key) {
+            item.name = pages[i].page.title.clone();
+        }
+    }
 }
 
 /// The folder a content key is published in: `days/day-1.md` -> `days/day-1/`,
@@ -244,6 +328,7 @@ fn add_generated_pages(root: &Path, config: &Config, pages: &mut Vec<Page>) {
             draft: false,
             extra: Default::default(),
             meta,
+            lang: None,
         });
     }
 }

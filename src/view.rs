@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::config::{Author, Extra, MenuItem, Tracker};
 use crate::content::{Channel, Meta, Step};
 use crate::i18n::Strings;
+use crate::languages::Languages;
 use crate::markdown::{Heading, Task};
 use crate::resolve::{Resolved, Site};
 
@@ -20,6 +21,7 @@ pub struct SiteView<'a> {
     dir: &'static str,
     base_url: &'a str,
     base_path: &'a str,
+    home_url: &'a str,
     author: &'a Author,
     menu: &'a [MenuItem],
     tracker: &'a Tracker,
@@ -74,6 +76,19 @@ pub struct PageView<'a> {
     myth: Option<MythView<'a>>,
     message: Option<MessageView<'a>>,
     section: Option<SectionView<'a>>,
+    language: &'a str,
+    translations: Vec<Translation<'a>>,
+}
+
+/// One entry of `page.translations`: this page in one of the site's languages.
+#[derive(Debug, Serialize)]
+pub struct Translation<'a> {
+    code: &'a str,
+    name: &'a str,
+    url: String,
+    permalink: String,
+    current: bool,
+    written: bool,
 }
 
 /// `page.day`.
@@ -135,6 +150,7 @@ pub fn site<'a>(site: &'a Site, strings: &Strings) -> SiteView<'a> {
         dir: strings.dir(),
         base_url: &site.base.url,
         base_path: &site.base.path,
+        home_url: &site.pages[site.home].url,
         author: &site.config.author,
         menu: &site.menu,
         tracker: &site.config.tracker,
@@ -194,7 +210,7 @@ pub fn list_item(r: &Resolved) -> ListItem<'_> {
 }
 
 /// Builds `page` for the page at `index`.
-pub fn page(site: &Site, index: usize) -> PageView<'_> {
+pub fn page<'a>(site: &'a Site, index: usize, languages: &'a Languages) -> PageView<'a> {
     let r = &site.pages[index];
     let p = &r.page;
     let kind = match &p.meta {
@@ -252,7 +268,31 @@ pub fn page(site: &Site, index: usize) -> PageView<'_> {
             _ => None,
         },
         section,
+        language: p.lang.as_deref().unwrap_or(languages.main(&site.config.language)),
+        translations: translations(site, r, languages),
     }
+}
+
+/// The page in every language of the site (none when it has one): the switcher and `hreflang`.
+fn translations<'a>(site: &Site, r: &Resolved, languages: &'a Languages) -> Vec<Translation<'a>> {
+    // Every edition has every page at the same path under its own folder.
+    let path = &r.url[(site.base.path.len() + site.prefix.len()).min(r.url.len())..];
+    let written = languages.written_in.get(&r.page.key);
+    languages
+        .list
+        .iter()
+        .map(|l| {
+            let url = format!("{}{}{path}", site.base.path, l.prefix);
+            Translation {
+                code: &l.code,
+                name: &l.name,
+                permalink: permalink(site, &url),
+                url,
+                current: l.code == site.code,
+                written: written.is_some_and(|w| w.contains(&l.code)),
+            }
+        })
+        .collect()
 }
 
 /// The 404 page's view.
@@ -270,6 +310,8 @@ pub fn not_found<'a>(site: &'a Site, strings: &'a Strings) -> PageView<'a> {
         myth: None,
         message: None,
         section: None,
+        language: &site.config.language,
+        translations: Vec::new(),
     }
 }
 

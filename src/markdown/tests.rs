@@ -36,6 +36,7 @@ fn render_day(body: &str) -> Rendered {
     let options = Options {
         tasks: true,
         blanks: false,
+        task_ids: None,
         base_path: "/base/",
     };
     render(&page, options, &links())
@@ -47,6 +48,7 @@ fn render_message(body: &str) -> Rendered {
     let options = Options {
         tasks: false,
         blanks: true,
+        task_ids: None,
         base_path: "/",
     };
     render(&page, options, &links())
