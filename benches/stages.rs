@@ -24,7 +24,7 @@ use reachout::content::{self, Meta, Page};
 use reachout::markdown::{self, Resolve, Target};
 use reachout::output::{Body, Kind, Output};
 use reachout::theme::ThemeFiles;
-use reachout::{BuildOptions, render, resolve, theme};
+use reachout::{BuildOptions, render, theme};
 
 const SEED: u64 = 42;
 /// Pages in the small site the render and pipeline groups build.
@@ -115,7 +115,8 @@ fn load_and_markdown(c: &mut Criterion) {
 struct Fixture {
     _dir: tempfile::TempDir,
     options: BuildOptions,
-    site: resolve::Site,
+    /// The site in its one language, with the theme's words.
+    editions: Vec<render::Edition>,
     outputs: Vec<Output>,
     files: ThemeFiles,
 }
@@ -130,10 +131,11 @@ impl Fixture {
         };
         let (site, outputs) = reachout::run(&options).expect("the corpus builds");
         let files = theme::load(dir.path(), &site.config).expect("theme loads");
+        let editions = vec![(site, files.strings.clone())];
         Fixture {
             _dir: dir,
             options,
-            site,
+            editions,
             outputs,
             files,
         }
@@ -173,7 +175,7 @@ fn render_and_minify(c: &mut Criterion) {
         group.bench_function(format!("compile/{label}"), |b| {
             b.iter(|| black_box(render::compile(&f.files.templates).expect("compiles")))
         });
-        let pages = f.site.pages.len() as u64;
+        let pages = f.editions[0].0.pages.len() as u64;
         group.throughput(Throughput::Elements(pages));
         group.bench_function(format!("site-{pages}-pages/{label}"), |b| {
             b.iter_batched(
@@ -182,7 +184,14 @@ fn render_and_minify(c: &mut Criterion) {
                     (compiled, f.theme_files())
                 },
                 |(compiled, files)| {
-                    black_box(render::render(&f.site, compiled, files, &|o, _| Ok(o)))
+                    let languages = reachout::languages::Languages::default();
+                    black_box(render::render(
+                        &f.editions,
+                        &languages,
+                        compiled,
+                        files,
+                        &|o, _| Ok(o),
+                    ))
                 },
                 BatchSize::LargeInput,
             )
@@ -211,7 +220,7 @@ fn render_and_minify(c: &mut Criterion) {
     let mut group = c.benchmark_group("pipeline");
     group.sample_size(20);
     for (label, f) in &fixtures {
-        group.throughput(Throughput::Elements(f.site.pages.len() as u64));
+        group.throughput(Throughput::Elements(f.editions[0].0.pages.len() as u64));
         group.bench_function(format!("run/{label}"), |b| {
             b.iter(|| black_box(reachout::run(&f.options).expect("builds")))
         });

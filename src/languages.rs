@@ -131,8 +131,11 @@ pub fn editions(config: &Config, content: Content) -> (Vec<Edition>, Vec<Diagnos
     let mut problems = Vec::new();
     let main_code = config.language.as_str();
     let mut main = Vec::new();
-    let mut translated: BTreeMap<&str, Vec<Page>> =
-        config.languages.keys().map(|c| (c.as_str(), Vec::new())).collect();
+    let mut translated: BTreeMap<&str, Vec<Page>> = config
+        .languages
+        .keys()
+        .map(|c| (c.as_str(), Vec::new()))
+        .collect();
     for mut page in content.pages {
         let (key, code) = split_key(&page.key);
         match code {
@@ -155,18 +158,13 @@ pub fn editions(config: &Config, content: Content) -> (Vec<Edition>, Vec<Diagnos
     for page in &main {
         if !seen.insert(page.key.as_str()) {
             problems.push(
-                Diagnostic::new(&page.file, format!("content/{} is written twice", page.key))
-                    .hint(format!(
-                        "`.{main_code}.md` is the main language's file: keep one of the two"
-                    )),
+                Diagnostic::new(&page.file, format!("content/{} is written twice", page.key)).hint(
+                    format!("`.{main_code}.md` is the main language's file: keep one of the two"),
+                ),
             );
         }
     }
-    let failed: Vec<String> = content
-        .failed
-        .iter()
-        .map(|k| split_key(k).0)
-        .collect();
+    let failed: Vec<String> = content.failed.iter().map(|k| split_key(k).0).collect();
     let by_key: HashMap<&str, &Page> = main.iter().map(|p| (p.key.as_str(), p)).collect();
     let mut editions = Vec::new();
     for (code, pages) in &translated {
@@ -174,7 +172,10 @@ pub fn editions(config: &Config, content: Content) -> (Vec<Edition>, Vec<Diagnos
             check_translation(page, by_key.get(page.key.as_str()).copied(), &mut problems);
         }
         let own: HashSet<&str> = pages.iter().map(|p| p.key.as_str()).collect();
-        let fallback = main.iter().filter(|p| !own.contains(p.key.as_str())).cloned();
+        let fallback = main
+            .iter()
+            .filter(|p| !own.contains(p.key.as_str()))
+            .cloned();
         let language = &config.languages[*code];
         editions.push(Edition {
             code: (*code).to_owned(),
@@ -211,7 +212,12 @@ fn unknown_language(page: &Page, code: &str, config: &Config) -> Diagnostic {
         } else {
             format!(
                 "; the site's languages: {}",
-                config.languages.keys().cloned().collect::<Vec<_>>().join(", ")
+                config
+                    .languages
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         }
     );
@@ -276,7 +282,10 @@ pub fn links(config: &Config, sites: &[(&Site, &Strings)]) -> Languages {
     let list = sites
         .iter()
         .map(|(site, strings)| {
-            let named = config.languages.get(&site.code).and_then(|l| l.name.clone());
+            let named = config
+                .languages
+                .get(&site.code)
+                .and_then(|l| l.name.clone());
             let name = named.unwrap_or_else(|| {
                 // A language with no table of its own would otherwise be called "English".
                 if strings.missing_table && site.config.strings.is_empty() {
@@ -301,8 +310,14 @@ mod tests {
 
     #[test]
     fn language_suffixes_are_split_from_keys() {
-        assert_eq!(split_key("days/day-1.es.md"), ("days/day-1.md".into(), Some("es".into())));
-        assert_eq!(split_key("_index.pt-BR.md"), ("_index.md".into(), Some("pt-BR".into())));
+        assert_eq!(
+            split_key("days/day-1.es.md"),
+            ("days/day-1.md".into(), Some("es".into()))
+        );
+        assert_eq!(
+            split_key("_index.pt-BR.md"),
+            ("_index.md".into(), Some("pt-BR".into()))
+        );
         assert_eq!(split_key("days/day-1.md"), ("days/day-1.md".into(), None));
         // Not language codes: a version number, a long word, an upper-case tag, a dot file.
         for key in ["notes/v1.2.md", "a.draft.md", "a.ES.md", "days/.es.md"] {

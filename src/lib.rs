@@ -118,7 +118,9 @@ pub fn build_with_env(
     let staging = output::Staging::beside(&out)?;
     let write = |output: Output, minify| pwa::record(&staging, output, minify);
     let (sites, written, source) = run_all(options, env, &write)?;
-    let base_path = sites.first().map_or("/", |(site, _)| site.base.path.as_str());
+    let base_path = sites
+        .first()
+        .map_or("/", |(site, _)| site.base.path.as_str());
     // Only published builds get a service worker: `serve`'s preview must never be cached.
     staging.write(&pwa::service_worker(base_path, &written), false)?;
     staging.finish()?;
@@ -194,15 +196,23 @@ fn run_all<T: Send>(
                 }
             }
         };
-        let (site, found) =
-            resolve::resolve(root, edition, base.clone(), options.drafts, originals.as_ref());
+        let (site, found) = resolve::resolve(
+            root,
+            edition,
+            base.clone(),
+            options.drafts,
+            originals.as_ref(),
+        );
         problems.extend(found);
         if originals.is_none() {
             originals = Some(site.task_ids());
         }
         sites.push((site, strings));
     }
-    let refs: Vec<_> = sites.iter().map(|(site, strings)| (site, strings)).collect();
+    let refs: Vec<_> = sites
+        .iter()
+        .map(|(site, strings)| (site, strings))
+        .collect();
     let languages = languages::links(&config, &refs);
     let (outputs, found) = render::render(&sites, &languages, compiled, files, sink)?;
     problems.extend(found);

@@ -9,9 +9,9 @@ use tera::{Context, Tera};
 
 use crate::content::Meta;
 use crate::error::{Diagnostic, Position, Result};
-use crate::output::{Body, Kind, Output};
 use crate::i18n::Strings;
 use crate::languages::Languages;
+use crate::output::{Body, Kind, Output};
 use crate::resolve::Site;
 use crate::theme::{THEME_PREFIX, Template, ThemeFiles};
 use crate::view;

@@ -8,8 +8,8 @@ use rayon::prelude::*;
 
 use crate::config::{BaseUrl, Config, MenuItem};
 use crate::content::{Asset, CONTENT_DIR, Meta, Page};
-use crate::languages::Edition;
 use crate::error::{Diagnostic, closest};
+use crate::languages::Edition;
 use crate::markdown::{self, Rendered, Resolve, Target};
 
 /// A page with its place in the site and its rendered Markdown.
@@ -227,7 +227,12 @@ pub fn resolve(
 }
 
 /// A translated day keeps its original's tasks, in order, so a tick counts in every language.
-fn check_task_ids(page: &Page, rendered: &Rendered, originals: &TaskIds, problems: &mut Vec<Diagnostic>) {
+fn check_task_ids(
+    page: &Page,
+    rendered: &Rendered,
+    originals: &TaskIds,
+    problems: &mut Vec<Diagnostic>,
+) {
     let Some(ids) = originals.get(&page.key) else {
         return;
     };
@@ -239,7 +244,11 @@ fn check_task_ids(page: &Page, rendered: &Rendered, originals: &TaskIds, problem
         .collect();
     if rendered.tasks.len() != ids.len() || !stray.is_empty() {
         let why = if rendered.tasks.len() == ids.len() {
-            format!("task id {} is not one of content/{}'s", stray.join(", "), page.key)
+            format!(
+                "task id {} is not one of content/{}'s",
+                stray.join(", "),
+                page.key
+            )
         } else {
             format!(
                 "this translation has {} tasks, content/{} has {}",

@@ -268,7 +268,10 @@ pub fn page<'a>(site: &'a Site, index: usize, languages: &'a Languages) -> PageV
             _ => None,
         },
         section,
-        language: p.lang.as_deref().unwrap_or(languages.main(&site.config.language)),
+        language: p
+            .lang
+            .as_deref()
+            .unwrap_or(languages.main(&site.config.language)),
         translations: translations(site, r, languages),
     }
 }

@@ -12,6 +12,7 @@ mod drafts;
 mod errors;
 mod front_matter;
 mod i18n;
+mod languages;
 mod links;
 mod output;
 mod pages;

@@ -1,0 +1,210 @@
+//! Several content languages: `day-1.es.md` beside `day-1.md`, published under `/es/`, with a
+//! switcher, hreflang links, the main language's pages standing in for untranslated ones, and
+//! the tracker's ids and storage key the same in every language.
+
+use scraper::Html;
+
+use crate::support::{Site, fixture, hint, selector};
+
+fn doc(site: &Site, rel: &str) -> Html {
+    Html::parse_document(&site.output(rel))
+}
+
+fn attrs(doc: &Html, css: &str, attr: &str) -> Vec<String> {
+    doc.select(&selector(css))
+        .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+        .collect()
+}
+
+fn data(doc: &Html) -> serde_json::Value {
+    let block = doc
+        .select(&selector("script#reachout-data"))
+        .next()
+        .expect("data block");
+    serde_json::from_str(&block.inner_html()).expect("valid JSON")
+}
+
+#[test]
+fn each_language_is_published_under_its_folder_with_its_own_words() {
+    let site = fixture("two-languages");
+    site.build();
+    let es = doc(&site, "es/days/day-1/index.html");
+    assert_eq!(attrs(&es, "html", "lang"), ["es"]);
+    let title = es.select(&selector("title")).next().expect("title");
+    assert_eq!(
+        crate::support::text(&title),
+        "Haz tu lista · Reconecta en una semana"
+    );
+    // Without a menu of its own, a language names each entry after the page it links to.
+    let nav = es
+        .select(&selector(".site-nav a"))
+        .map(|a| {
+            (
+                a.value().attr("href").unwrap_or("").to_owned(),
+                crate::support::text(&a),
+            )
+        })
+        .collect::<Vec<_>>();
+    assert_eq!(
+        nav,
+        [
+            ("/es/days/".to_owned(), "Los días".to_owned()),
+            ("/es/myths/".to_owned(), "Mitos".to_owned()),
+            ("/es/people/".to_owned(), "Mi gente".to_owned()),
+        ]
+    );
+    assert_eq!(attrs(&es, ".site-title", "href"), ["/es/"]);
+    // Assets stay at the base path, once.
+    assert_eq!(
+        attrs(&es, "link[rel=stylesheet]", "href")[1],
+        "/css/style.css"
+    );
+    assert!(!site.has_output("es/css/style.css"));
+}
+
+#[test]
+fn the_switcher_and_hreflang_link_the_same_page_in_each_language() {
+    let site = fixture("two-languages");
+    site.build();
+    let en = doc(&site, "days/day-1/index.html");
+    assert_eq!(
+        attrs(&en, ".lang-switch a", "href"),
+        ["/days/day-1/", "/es/days/day-1/"]
+    );
+    assert_eq!(attrs(&en, ".lang-switch a", "lang"), ["en", "es"]);
+    assert_eq!(
+        attrs(&en, ".lang-switch a[aria-current]", "hreflang"),
+        ["en"]
+    );
+    assert_eq!(
+        attrs(&en, "link[rel=alternate][hreflang]", "hreflang"),
+        ["en", "es", "x-default"]
+    );
+    assert_eq!(
+        attrs(&en, "link[rel=alternate][hreflang]", "href"),
+        ["/days/day-1/", "/es/days/day-1/", "/days/day-1/"]
+    );
+    let names: Vec<String> = en
+        .select(&selector(".lang-switch a"))
+        .map(|a| crate::support::text(&a))
+        .collect();
+    assert_eq!(names, ["English", "Español"]);
+}
+
+#[test]
+fn an_untranslated_page_is_the_main_language_page_with_a_note() {
+    let site = fixture("two-languages");
+    site.build();
+    let es = doc(&site, "es/days/day-2/index.html");
+    assert_eq!(
+        site.main("es/days/day-2/index.html").texts(".untranslated"),
+        ["Esta página aún no está traducida."]
+    );
+    assert!(
+        site.main("es/days/day-2/index.html")
+            .html()
+            .contains("Pick five people")
+    );
+    assert_eq!(attrs(&es, "link[rel=canonical]", "href"), ["/days/day-2/"]);
+    // Only languages that wrote the page are offered to search engines.
+    assert_eq!(
+        attrs(&es, "link[rel=alternate][hreflang]", "hreflang"),
+        ["en", "x-default"]
+    );
+    assert!(
+        site.main("es/days/day-1/index.html")
+            .texts(".untranslated")
+            .is_empty()
+    );
+    let sitemap = site.output("sitemap.xml");
+    assert!(sitemap.contains("<loc>/es/days/day-1/</loc>"));
+    assert!(!sitemap.contains("<loc>/es/days/day-2/</loc>"));
+}
+
+#[test]
+fn progress_is_shared_a_translated_day_takes_its_original_task_ids() {
+    let site = fixture("two-languages");
+    site.build();
+    let en = data(&doc(&site, "days/day-1/index.html"));
+    let es = data(&doc(&site, "es/days/day-1/index.html"));
+    assert_eq!(en["key"], es["key"]);
+    assert_eq!(es["lang"], "es");
+    assert_eq!(en["days"][0]["tasks"], es["days"][0]["tasks"]);
+    assert_eq!(
+        es["days"][0]["tasks"],
+        serde_json::json!(["write-down-ten-names", "write-down-ten-more"])
+    );
+    assert_eq!(es["days"][0]["url"], "/es/days/day-1/");
+    assert_eq!(es["people_url"], "/es/people/");
+    assert_eq!(
+        site.main("es/days/day-1/index.html")
+            .attrs("[data-task-id]", "data-task-id"),
+        ["write-down-ten-names", "write-down-ten-more"]
+    );
+}
+
+#[test]
+fn a_file_in_a_language_the_site_does_not_list_is_an_error() {
+    let site = fixture("two-languages");
+    site.write(
+        "content/days/day-1.fr.md",
+        "---\ntitle: Ta liste\nday: 1\ngoal: Vingt noms.\n---\n",
+    );
+    let d = site.problem();
+    assert!(
+        d.file.ends_with("content/days/day-1.fr.md"),
+        "{}",
+        d.file.display()
+    );
+    assert!(d.message.contains("`fr`"), "{}", d.message);
+    assert!(
+        hint(&d).contains("languages:") && hint(&d).contains("es"),
+        "{}",
+        hint(&d)
+    );
+}
+
+#[test]
+fn a_translation_needs_its_original() {
+    let site = fixture("two-languages");
+    site.write("content/extra.es.md", "---\ntitle: Extra\n---\n");
+    let d = site.problem();
+    assert!(d.message.contains("content/extra.md"), "{}", d.message);
+}
+
+#[test]
+fn a_translated_day_keeps_its_number_and_its_tasks() {
+    let site = fixture("two-languages");
+    site.write(
+        "content/days/day-2.es.md",
+        "---\ntitle: Elige\nday: 3\ngoal: Cinco.\n---\n\n- [ ] Elige\n- [ ] Otra más\n",
+    );
+    let problems = site.problems();
+    let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("day 3, but content/days/day-2.md is day 2")),
+        "{messages:?}"
+    );
+    let number = problems
+        .iter()
+        .find(|d| d.message.contains("is day 2"))
+        .expect("day number problem");
+    assert_eq!(number.position.map(|p| p.line), Some(3));
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("has 2 tasks, content/days/day-2.md has 1")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn a_site_with_one_language_has_no_switcher() {
+    let site = fixture("spanish-site");
+    site.build();
+    let es = doc(&site, "days/day-1/index.html");
+    assert!(attrs(&es, ".lang-switch a", "href").is_empty());
+    assert!(attrs(&es, "link[hreflang]", "href").is_empty());
+}
