@@ -9,6 +9,8 @@ import path from 'node:path';
 import { startSite, launch, REPO_ROOT, show } from './lib/site.mjs';
 import { eventually, hook } from './lib/tracker.mjs';
 import { englishFragments, visible, wordIn } from './lib/english.mjs';
+import { crawl } from './lib/crawl.mjs';
+import { AxeBuilder } from '@axe-core/playwright';
 
 let site;
 let b;
@@ -106,6 +108,28 @@ test('the Spanish pages speak Spanish: no English theme word, dates in Spanish; 
     const links = await page.locator('.lang-switch a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('aria-current')]));
     assert.deepEqual(links, [['English', null], ['Español', 'page']]);
     assert.deepEqual(b.events.console, [], show(b.events.console));
+  } finally {
+    await context.close();
+  }
+});
+
+test('every page of both languages is reachable from the home page, with no broken reference; axe finds nothing on the switcher', async () => {
+  b.reset();
+  const result = await crawl(site, b);
+  const paths = [...result.pages.keys()].map(String);
+  for (const p of ['/reach-out/es/', '/reach-out/es/days/day-1/', '/reach-out/es/days/day-2/', '/reach-out/es/people/']) {
+    assert.ok(paths.some((u) => u.endsWith(p)), `${p} not reached: ${paths.join(' ')}`);
+  }
+  assert.deepEqual(result.problems, [], show(result.problems));
+  assert.deepEqual(b.events.external, [], show(b.events.external));
+  const context = await b.newContext({ viewport: { width: 375, height: 740 } });
+  const page = await context.newPage();
+  try {
+    for (const p of ['es/days/day-1/', 'es/days/day-2/']) {
+      await page.goto(site.url(p));
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']).analyze();
+      assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], p);
+    }
   } finally {
     await context.close();
   }
