@@ -9,7 +9,8 @@ const FILES = {} /* __FILES__ */;
 // worker installs next to the running one. Its install fails unless every file arrives and
 // matches this build's digest (the HTTP cache or a CDN can still hold the previous build's
 // copy), so a cache is always one whole build. Then it takes over at once (skipWaiting) and
-// every open page reloads (js/pwa.js, on `controllerchange`), so each page shows the new build
+// every open page reloads (js/pwa.js, on `controllerchange`; a page with a half-typed form
+// waits until it is saved or closed), so each page shows the new build
 // with its own styles and scripts. Waiting for every tab to close instead would keep phones,
 // which rarely close a tab or an installed app, on the old build for weeks. Progress lives in
 // localStorage and is saved at every change, so the reload keeps it.

@@ -124,10 +124,15 @@ test('a rebuilt site replaces the old one in every open page, and no page mixes 
   await a.goto(env.site.url());
   await controlled(a);
   await b.goto(env.site.url('about/'));
+  // A third tab is half-way through adding a person: its reload must wait for the dialog.
+  const c = await context.newPage();
+  await c.goto(env.site.url('people/'));
+  await c.locator('[data-people="add"]').click();
+  await c.locator('#person-name').fill('Half-typed Hana');
   const old = await version();
   // Another site on the same origin (user.github.io/other/) keeps its caches.
   await a.evaluate(() => caches.open('reachout:/other/:0123456789abcdef'));
-  for (const p of [a, b]) await p.evaluate(() => (window.__oldBuild = true));
+  for (const p of [a, b, c]) await p.evaluate(() => (window.__oldBuild = true));
 
   await appendFile(path.join(copy.root, 'content', 'about.md'), `\n${MARKER}\n`);
   await buildSite({ root: copy.root, out: env.site.outDir, baseUrl: env.site.baseUrl });
@@ -140,6 +145,12 @@ test('a rebuilt site replaces the old one in every open page, and no page mixes 
     await eventually(async () => p.evaluate(() => !window.__oldBuild && document.readyState === 'complete'), `tab ${name} to reload`);
   }
   assert.match(await b.textContent('main'), /PWA-UPDATE-MARKER/, 'the open page shows the new build');
+  // The typing tab kept its page and its text; saving the person closes the dialog, then it reloads.
+  assert.equal(await c.evaluate(() => window.__oldBuild), true, 'a tab with a half-typed form was reloaded');
+  assert.equal(await c.locator('#person-name').inputValue(), 'Half-typed Hana');
+  await c.locator('[data-people="save"]').click();
+  await eventually(async () => c.evaluate(() => !window.__oldBuild && document.readyState === 'complete'), 'the typing tab to reload after saving');
+  await eventually(async () => /Half-typed Hana/.test(await c.locator('[data-people="list"]').innerText()), 'the saved person after the reload');
 
   const keys = await a.evaluate(() => caches.keys());
   assert.deepEqual(keys.sort(), [`reachout:${PREFIX}:${next}`, 'reachout:/other/:0123456789abcdef'].sort());

@@ -5,9 +5,22 @@ const sw = navigator.serviceWorker;
 const base = new URL('../', import.meta.url);
 if (sw && !document.querySelector('script[src*="/__reachout/"]')) {
   let controlled = Boolean(sw.controller);
-  // A new build has taken over: reload, so no page shows the old build with the new files.
+  // A new build has taken over: reload, so no page shows the old build with the new files. Not
+  // while the visitor is typing (an open dialog, a changed field): the reload waits until the
+  // dialog closes or the form is saved, so a half-typed person or message is never lost.
+  // Fields the visitor typed in (not ones a script filled, like today's date).
+  const typed = new Set();
+  document.addEventListener('input', (e) => e.isTrusted && e.target.matches?.('input, textarea') && typed.add(e.target), true);
+  const typing = () =>
+    document.querySelector('dialog[open]') ||
+    [...typed].some((el) => el.isConnected && el.value !== el.defaultValue && !el.closest('dialog:not([open])'));
+  const reloadWhenIdle = () => {
+    if (!typing()) return location.reload();
+    const retry = () => setTimeout(() => typing() || location.reload(), 0);
+    for (const type of ['close', 'submit', 'reset']) document.addEventListener(type, retry, true);
+  };
   sw.addEventListener('controllerchange', () => {
-    if (controlled) location.reload();
+    if (controlled) reloadWhenIdle();
     controlled = true;
   });
   sw.register(new URL('sw.js', base), { scope: base.href }).catch(() => {});
