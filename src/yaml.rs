@@ -195,10 +195,12 @@ fn hint_for(message: &str) -> Option<String> {
     }
     Some(match closest(word, valid.iter().copied()) {
         Some(best) => format!("did you mean `{best}`? (valid: {})", valid.join(", ")),
-        None if what == "key" => format!(
+        // Only where there is an `extra` to put it in.
+        None if what == "key" && valid.contains(&"extra") => format!(
             "valid keys: {}; free-form data goes under `extra`",
             valid.join(", ")
         ),
+        None if what == "key" => format!("valid keys: {}", valid.join(", ")),
         None => format!("valid values: {}", valid.join(", ")),
     })
 }
