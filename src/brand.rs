@@ -185,8 +185,6 @@ pub fn check(
                 Some("has no `name`")
             } else if url.is_empty() {
                 Some("has no `url`")
-            } else if url.starts_with("@/") {
-                Some("links to a content file, which footer links cannot do yet")
             } else if url.to_ascii_lowercase().starts_with("javascript:")
                 || url.contains(char::is_whitespace)
             {

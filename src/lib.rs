@@ -216,6 +216,9 @@ fn run_all<T: Send>(
     let languages = languages::links(&config, &refs);
     let (outputs, found) = render::render(&sites, &languages, compiled, files, sink)?;
     problems.extend(found);
+    // Every language resolves the same site.yaml links and untranslated pages: say each once.
+    let mut seen = std::collections::HashSet::with_capacity(problems.len());
+    problems.retain(|d| seen.insert(format!("{d:?}")));
     if problems.is_empty() {
         Ok((sites, outputs, base_source))
     } else {

@@ -10,6 +10,8 @@ use crate::config::{BaseUrl, Config, MenuItem};
 use crate::content::{Asset, CONTENT_DIR, Meta, Page};
 use crate::error::{Diagnostic, closest};
 use crate::languages::Edition;
+
+mod nav;
 use crate::markdown::{self, Rendered, Resolve, Target};
 
 /// A page with its place in the site and its rendered Markdown.
@@ -86,7 +88,7 @@ impl Site {
 /// Task ids of the main language's days, by content key.
 pub type TaskIds = HashMap<String, Vec<String>>;
 
-struct Links {
+pub(crate) struct Links {
     targets: HashMap<String, Target>,
     drafts: HashSet<String>,
 }
@@ -121,7 +123,7 @@ pub fn resolve(
     let Edition {
         code,
         prefix,
-        config,
+        mut config,
         content,
     } = edition;
     // Pages of another language live under its folder; assets and site paths stay at the base.
@@ -204,10 +206,11 @@ pub fn resolve(
             resolved[pair[1]].prev = Some(pair[0]);
         }
     }
-    let mut menu = resolve_menu(root, &config, &base, &links, &mut problems);
+    let mut menu = nav::menu(root, &config, &base, &links, &mut problems);
     if config.menu_from_titles {
-        name_by_titles(&mut menu, &config, &links, &resolved);
+        nav::name_by_titles(&mut menu, &config, &links, &resolved);
     }
+    nav::brand_links(root, &mut config, &base, &links, &mut problems);
     let home = resolved
         .iter()
         .position(|p| p.page.key == "_index.md")
@@ -260,19 +263,6 @@ fn check_task_ids(
         problems.push(Diagnostic::new(&page.file, why).hint(
             "a translated day lists the same tasks in the same order (they take the original's ids, so a visitor's ticks count in every language)",
         ));
-    }
-}
-
-/// A language without its own menu names each entry after the page it links to.
-fn name_by_titles(menu: &mut [MenuItem], config: &Config, links: &Links, pages: &[Resolved]) {
-    for (item, written) in menu.iter_mut().zip(&config.menu) {
-        let Some(key) = written.url.strip_prefix("@/") else {
-            continue;
-        };
-        let key = key.split_once('#').map_or(key, |(k, _)| k);
-        if let Ok(Target { page: Some(i), .. }) = links.resolve(key) {
-            item.name = pages[i].page.title.clone();
-        }
     }
 }
 
@@ -480,55 +470,4 @@ fn check_anchors(pages: &[Resolved], problems: &mut Vec<Diagnostic>) {
             );
         }
     }
-}
-
-fn resolve_menu(
-    root: &Path,
-    config: &Config,
-    base: &BaseUrl,
-    links: &Links,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<MenuItem> {
-    let file = root.join(crate::config::CONFIG_FILE);
-    config
-        .menu
-        .iter()
-        .map(|item| {
-            let url = if let Some(key) = item.url.strip_prefix("@/") {
-                let (key, anchor) = key.split_once('#').map_or((key, ""), |(k, a)| (k, a));
-                match links.resolve(key) {
-                    Ok(target) if anchor.is_empty() => target.url,
-                    Ok(target) => format!("{}#{anchor}", target.url),
-                    Err(why) => {
-                        let message =
-                            format!("menu entry `{}`: broken link `{}`: {why}", item.name, item.url);
-                        let mut d = Diagnostic::new(&file, message).hint(
-                            "menu links to pages are written @/path/from/content.md, e.g. @/days/_index.md",
-                        );
-                        // Read only on error: the config is typed data by now, this is for the caret.
-                        let source = std::fs::read_to_string(&file).unwrap_or_default();
-                        if let Some(position) = find_text(&source, &item.url) {
-                            d = d.at(position, &source);
-                        }
-                        problems.push(d);
-                        item.url.clone()
-                    }
-                }
-            } else if let Some(path) = item.url.strip_prefix('/').filter(|p| !p.starts_with('/')) {
-                format!("{}{path}", base.path)
-            } else {
-                item.url.clone()
-            };
-            MenuItem {
-                name: item.name.clone(),
-                url,
-            }
-        })
-        .collect()
-}
-
-/// Position of the first occurrence of `needle` in `source`.
-fn find_text(source: &str, needle: &str) -> Option<crate::error::Position> {
-    let offset = source.find(needle)?;
-    Some(crate::error::Position::at_offset(source, offset, 1))
 }

@@ -208,3 +208,43 @@ fn a_site_with_one_language_has_no_switcher() {
     assert!(attrs(&es, ".lang-switch a", "href").is_empty());
     assert!(attrs(&es, "link[hreflang]", "href").is_empty());
 }
+
+#[test]
+fn footer_links_to_content_follow_the_language_and_a_broken_one_is_located() {
+    let site = fixture("two-languages");
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!(
+            "{yaml}brand:\n  links:\n    - {{ name: \"Too late?\", url: \"@/myths/too-late.md\" }}\n"
+        ),
+    );
+    site.build();
+    let en = doc(&site, "index.html");
+    assert_eq!(attrs(&en, ".footer-links a", "href"), ["/myths/too-late/"]);
+    let es = doc(&site, "es/index.html");
+    assert_eq!(
+        attrs(&es, ".footer-links a", "href"),
+        ["/es/myths/too-late/"]
+    );
+
+    site.write(
+        "site.yaml",
+        &format!("{yaml}brand:\n  links:\n    - {{ name: \"Gone\", url: \"@/myths/gone.md\" }}\n"),
+    );
+    // Once, though both languages link to it.
+    let d = site.problem();
+    let d = &d;
+    assert!(
+        d.message.contains("`brand.links` entry `Gone`"),
+        "{}",
+        d.message
+    );
+    assert!(
+        d.message.contains("there is no content/myths/gone.md"),
+        "{}",
+        d.message
+    );
+    let line = yaml.lines().count() + 3;
+    crate::support::assert_at(d, "site.yaml", line, 29);
+}
