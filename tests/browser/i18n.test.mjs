@@ -1,11 +1,12 @@
 // Languages (README, "Languages"): a Spanish site shows no English UI word once the tracker ran,
-// its dates read in Spanish and its confirm() speaks Spanish; a Hebrew site (English table plus
-// `strings:` overrides) is right to left and holds its layout at phone width.
+// its dates read in Spanish, its confirm() and its damaged-data messages speak Spanish; a Hebrew
+// site (English table plus `strings:` overrides) is right to left and holds its layout at phone
+// width.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startSite, launch, REPO_ROOT } from './lib/site.mjs';
-import { eventually, hook } from './lib/tracker.mjs';
+import { eventually, hook, seed, trackerData } from './lib/tracker.mjs';
 import { overflowFacts } from './lib/layout.mjs';
 import { readTable } from '../tracker/strings.mjs';
 
@@ -94,6 +95,9 @@ test('a Spanish site: no English UI string anywhere visible after the tracker ra
     await eventually(() => assert.equal(dialogs.length, 1));
     assert.equal(dialogs[0], readTable('es').backup.reset_confirm);
     seen.home = await visible(page);
+    // innerText leaves out generated content: the mark after today's "Día 1" is checked apart.
+    const mark = await page.$eval('.day-item.is-today .day-num', (el) => getComputedStyle(el, '::after').content);
+    assert.match(mark, /hoy/, `today's mark in the list of days: ${mark}`);
 
     await page.goto(site.url('people/'));
     await page.locator('[data-people="add"]').click();
@@ -119,6 +123,41 @@ test('a Spanish site: no English UI string anywhere visible after the tracker ra
       const english = fragments.filter((f) => wordIn(f, text));
       assert.deepEqual(english, [], `English on the ${name} page:\n${text}`);
       assert.doesNotMatch(text, MONTHS_EN, `an English month on the ${name} page`);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+test('a Spanish site: a damaged stored value and a damaged backup file are explained in Spanish', async () => {
+  const site = sites.es;
+  const fragments = englishFragments();
+  const context = await browsers.es.newContext({ viewport: { width: 1024, height: 800 } });
+  const page = await context.newPage();
+  page.on('dialog', (d) => d.accept());
+  try {
+    await page.goto(site.url());
+    const { key } = await trackerData(page);
+    await seed(page, site, { [key]: JSON.stringify({ version: 2, startedOn: 'mañana', tasks: {}, activity: [] }) });
+    await page.goto(site.url());
+    const warning = hook(page, 'storage-warning');
+    await eventually(async () => assert.ok(await warning.isVisible(), 'no warning for damaged stored data'));
+    const stored = await warning.innerText();
+    assert.match(stored, /«startedOn» tendría que ser una fecha como 2026-11-23 o null, pero es el texto «mañana»/, stored);
+
+    const person = { id: 'p-1', name: 'Ana', log: [{ type: 'wave', date: '2026-11-20' }] };
+    const file = JSON.stringify({ app: 'reachout', data: { version: 2, tasks: {}, people: [person] } });
+    const input = hook(page, 'import').first();
+    const field = (await input.evaluate((el) => el.matches('input[type="file"]'))) ? input : input.locator('input[type="file"]').first();
+    await field.setInputFiles({ name: 'copia.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    const imported = await eventually(async () => {
+      const m = await hook(page, 'message').innerText();
+      assert.match(m, /^Esta copia está dañada/, m);
+      return m;
+    });
+    assert.match(imported, /la persona 1 \(«Ana»\) tiene una entrada de historial de un tipo que no conocemos \(el texto «wave»\)/, imported);
+    for (const [what, text] of [['stored', stored], ['imported', imported]]) {
+      assert.deepEqual(fragments.filter((f) => wordIn(f, text)), [], `English in the ${what} message: ${text}`);
     }
   } finally {
     await context.close();

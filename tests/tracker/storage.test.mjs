@@ -280,7 +280,7 @@ test('version 2: a malformed person, plan or reminder is repaired (that part res
     [{ people: [{ ...ANA, log: [{ type: 'snooze', date: T }] }] }, /person 1 \("Ana"\) has a snooze that ends on the value undefined/],
     [{ people: [{ ...ANA, log: [{ type: 'attempt', date: T, channel: 1 }] }] }, /person 1 \("Ana"\) has an attempt whose channel is the number 1, not text/],
     [{ people: [{ ...ANA, log: [{ type: 'reply', date: T, note: {} }] }] }, /note is an object, not text/],
-    [{ plan: [] }, /"plan" should be null or a week's date with a list of ids, not a list/],
+    [{ plan: [] }, /"plan" should be null or a week’s date with a list of ids, not a list/],
     [{ plan: { week: 'now', ids: [] } }, /"plan" should be null/],
     [{ plan: { week: T, ids: [1] } }, /"plan" should be null/],
     [{ reminders: { time: '9:00' } }, /"reminders" should be null or a time like 09:00, not an object/],

@@ -25,15 +25,30 @@ export const taskKey = (slug, id) => `${slug}/${id}`;
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 const TASK_KEY_RE = /^[^/\s]+\/[^/\s]+$/;
 
-const quote = (t) => `"${t.length > 30 ? `${t.slice(0, 30)}…` : t}"`;
+const cut = (t) => (t.length > 30 ? `${t.slice(0, 30)}…` : t);
 
-/** A few words saying what a value is, for error messages. */
+// Why data is unreadable, as data: the key of its words under `tracker.why` in the table and
+// their values; `what` holds the offending value itself and `who` a person ({ n, name }). The
+// checks give codes so that no sentence is written here: reasonText puts them into the page's
+// language.
+const why = (code, vars = {}) => ({ code, vars });
+const person = (p, i) => ({ n: i + 1, name: isObject(p) && typeof p.name === 'string' && p.name.trim() ? p.name : null });
+
+/** A few words saying what a value is, for error messages, in the page's language. */
 export function describe(v) {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'string') return `the text ${quote(v)}`;
-  if (typeof v === 'object') return 'an object';
-  return `${typeof v === 'number' ? 'the number' : 'the value'} ${String(v)}`;
+  if (v === null) return tr('tracker.value.nothing');
+  if (Array.isArray(v)) return tr('tracker.value.list');
+  if (typeof v === 'string') return tr('tracker.value.text', { text: cut(v) });
+  if (typeof v === 'object') return tr('tracker.value.object');
+  return tr(typeof v === 'number' ? 'tracker.value.number' : 'tracker.value.value', { value: String(v) });
+}
+
+/** The visitor's words for a reason ({ code, vars }) from migrate or parseStored. */
+export function reasonText({ code, vars }) {
+  const v = { ...vars };
+  if ('what' in v) v.what = describe(v.what);
+  if (v.who) v.who = v.who.name === null ? tr('tracker.why.person', v.who) : tr('tracker.why.person_named', { ...v.who, name: cut(v.who.name) });
+  return tr(`tracker.why.${code}`, v);
 }
 
 /**
@@ -42,7 +57,8 @@ export function describe(v) {
  * Version 0 is the unversioned shape from before the tracker had a schema: a plain object of
  * done task keys, `{ "day-1/list-20": true | false | "2026-11-23", … }`; a tick without a date
  * counts as done on the day of the migration, and the earliest date becomes the start date.
- * A migration throws (with a sentence) when its input is not what that version looked like.
+ * A migration throws (an Error with a reason as `why`) when its input is not what that version
+ * looked like.
  */
 export const MIGRATIONS = [
   (old, ctx) => {
@@ -50,7 +66,7 @@ export const MIGRATIONS = [
     for (const [k, v] of Object.entries(old)) {
       if (k === 'version') continue;
       if (!TASK_KEY_RE.test(k) || !(typeof v === 'boolean' || v === null || isDate(v))) {
-        throw new Error(`it has no version number and "${k}" is not a done task`);
+        throw Object.assign(new Error(`no_version: ${k}`), { why: why('no_version', { key: k }) });
       }
       if (v) tasks[k] = v === true ? ctx.today : v; // false or null: not done
     }
@@ -74,60 +90,59 @@ export const isTime = (t) => typeof t === 'string' && /^([01]\d|2[0-3]):[0-5]\d$
 const ENTRY_TYPES = ['attempt', 'reply', 'reconnected', 'snooze', 'let-go'];
 const PERSON_TEXT = ['relation', 'channel', 'contact', 'notes'];
 
-/** What is wrong with one stored person, or null. */
+/** What is wrong with one stored person (a reason), or null. */
 function personProblem(p, i, seen) {
-  if (!isObject(p)) return `person ${i + 1} should be an object, not ${describe(p)}`;
-  const who = `person ${i + 1}${typeof p.name === 'string' && p.name.trim() ? ` (${quote(p.name)})` : ''}`;
-  if (typeof p.id !== 'string' || !p.id) return `${who} should have a text id, not ${describe(p.id)}`;
-  if (seen.has(p.id)) return `${who} has the same id as person ${seen.get(p.id) + 1}`;
+  const who = person(p, i);
+  if (!isObject(p)) return why('person_object', { who, what: p });
+  if (typeof p.id !== 'string' || !p.id) return why('person_id', { who, what: p.id });
+  if (seen.has(p.id)) return why('person_same_id', { who, n: seen.get(p.id) + 1 });
   seen.set(p.id, i);
-  if (typeof p.name !== 'string' || !p.name.trim()) return `${who} should have a name, not ${describe(p.name)}`;
+  if (typeof p.name !== 'string' || !p.name.trim()) return why('person_name', { who, what: p.name });
   const field = PERSON_TEXT.find((f) => p[f] !== undefined && typeof p[f] !== 'string');
-  if (field) return `${who} should have text as "${field}", not ${describe(p[field])}`;
-  if (p.addedOn !== undefined && !isDate(p.addedOn)) return `${who} should have a date like 2026-11-23 as "addedOn", not ${describe(p.addedOn)}`;
+  if (field) return why('person_text', { who, field, what: p[field] });
+  if (p.addedOn !== undefined && !isDate(p.addedOn)) return why('person_added', { who, what: p.addedOn });
   if (p.log === undefined) return null;
-  if (!Array.isArray(p.log)) return `${who} should have a list of log entries, not ${describe(p.log)}`;
+  if (!Array.isArray(p.log)) return why('person_log', { who, what: p.log });
   for (const e of p.log) {
-    if (!isObject(e)) return `${who} has a log entry that is ${describe(e)}, not an object`;
-    if (!ENTRY_TYPES.includes(e.type)) return `${who} has a log entry of an unknown kind (${describe(e.type)})`;
-    if (e.date === undefined) return `${who} has a log entry with no date`;
-    if (!isDate(e.date)) return `${who} has a log entry dated ${describe(e.date)}, not a date like 2026-11-23`;
-    if (e.type === 'snooze' && !isDate(e.until)) return `${who} has a snooze that ends on ${describe(e.until)}, not a date like 2026-11-23`;
-    if (e.type === 'attempt' && e.channel !== undefined && typeof e.channel !== 'string') return `${who} has an attempt whose channel is ${describe(e.channel)}, not text`;
-    if (e.note !== undefined && typeof e.note !== 'string') return `${who} has a log entry whose note is ${describe(e.note)}, not text`;
+    if (!isObject(e)) return why('entry_object', { who, what: e });
+    if (!ENTRY_TYPES.includes(e.type)) return why('entry_kind', { who, what: e.type });
+    if (e.date === undefined) return why('entry_no_date', { who });
+    if (!isDate(e.date)) return why('entry_date', { who, what: e.date });
+    if (e.type === 'snooze' && !isDate(e.until)) return why('snooze_until', { who, what: e.until });
+    if (e.type === 'attempt' && e.channel !== undefined && typeof e.channel !== 'string') return why('attempt_channel', { who, what: e.channel });
+    if (e.note !== undefined && typeof e.note !== 'string') return why('entry_note', { who, what: e.note });
   }
   return null;
 }
 
-/** What is wrong with a current-version object, or null. Missing fields are fine (defaults). */
+/** What is wrong with a current-version object (a reason), or null. Missing fields are fine. */
 function problem(s) {
-  const dateOrNull = (name) =>
-    s[name] == null || isDate(s[name]) ? null : `"${name}" should be a date like 2026-11-23 or null, not ${describe(s[name])}`;
+  const dateOrNull = (field) => (s[field] == null || isDate(s[field]) ? null : why('date_field', { field, what: s[field] }));
   const start = dateOrNull('startedOn');
   if (start) return start;
   if (s.tasks !== undefined) {
-    if (!isObject(s.tasks)) return `"tasks" should be an object of done tasks, not ${describe(s.tasks)}`;
-    for (const [k, v] of Object.entries(s.tasks)) {
-      if (!isDate(v)) return `task "${k}" should have the date it was done (like 2026-11-23), not ${describe(v)}`;
+    if (!isObject(s.tasks)) return why('tasks', { what: s.tasks });
+    for (const [task, v] of Object.entries(s.tasks)) {
+      if (!isDate(v)) return why('task_date', { task, what: v });
     }
   }
   if (s.activity !== undefined) {
-    if (!Array.isArray(s.activity)) return `"activity" should be a list of dates, not ${describe(s.activity)}`;
+    if (!Array.isArray(s.activity)) return why('activity', { what: s.activity });
     const bad = s.activity.find((d) => !isDate(d));
-    if (bad !== undefined) return `"activity" should only hold dates like 2026-11-23, not ${describe(bad)}`;
+    if (bad !== undefined) return why('activity_date', { what: bad });
   }
   return dateOrNull('lastBackupOn');
 }
 
 /**
- * What is wrong with each of the people, plan and reminders fields: { field: sentence }.
+ * What is wrong with each of the people, plan and reminders fields: { field: reason }.
  * These are checked apart from the challenge's progress so that a damaged list of people never
  * takes the visitor's ticks down with it.
  */
 function partProblems(s) {
   const found = {};
   if (s.people != null) {
-    if (!Array.isArray(s.people)) found.people = `"people" should be a list of people, not ${describe(s.people)}`;
+    if (!Array.isArray(s.people)) found.people = why('people', { what: s.people });
     else {
       const seen = new Map();
       for (const [i, p] of s.people.entries()) {
@@ -141,10 +156,10 @@ function partProblems(s) {
   }
   const plan = s.plan;
   if (plan != null && !(isObject(plan) && isDate(plan.week) && Array.isArray(plan.ids) && plan.ids.every((id) => typeof id === 'string'))) {
-    found.plan = `"plan" should be null or a week's date with a list of ids, not ${describe(plan)}`;
+    found.plan = why('plan', { what: plan });
   }
   if (s.reminders != null && !(isObject(s.reminders) && isTime(s.reminders.time))) {
-    found.reminders = `"reminders" should be null or a time like 09:00, not ${describe(s.reminders)}`;
+    found.reminders = why('reminders', { what: s.reminders });
   }
   return found;
 }
@@ -153,36 +168,34 @@ const PART_DEFAULTS = { people: [], plan: null, reminders: null };
 
 /**
  * Brings any stored object up to VERSION and validates it.
- * Returns { ok: true, state, from, repaired } or { ok: false, reason: 'invalid' | 'future', error }.
- * `repaired` is null, or { fields, error } when only people, plan or reminders were unreadable:
+ * Returns { ok: true, state, from, repaired } or { ok: false, reason: 'invalid' | 'future', why, error }
+ * (`why`: { code, vars } as reasonText reads it; `error`: its words in the page's language).
+ * `repaired` is null, or { fields, why, error } when only people, plan or reminders were unreadable:
  * those fields are back to their defaults in `state` and the rest is kept (the caller keeps the
  * original text aside). Unknown fields are kept as they are.
  */
 export function migrate(obj, ctx) {
-  if (!isObject(obj)) return { ok: false, reason: 'invalid', error: `it holds ${describe(obj)}, not an object` };
+  const fail = (w, reason = 'invalid') => ({ ok: false, reason, why: w, error: reasonText(w) });
+  if (!isObject(obj)) return fail(why('not_object', { what: obj }));
   let v = obj.version === undefined ? 0 : obj.version;
-  if (!Number.isInteger(v) || v < 0) {
-    return { ok: false, reason: 'invalid', error: `"version" should be a whole number, not ${describe(v)}` };
-  }
-  if (v > VERSION) {
-    return { ok: false, reason: 'future', error: `it was saved by a newer version of this site (data version ${v}; this page reads version ${VERSION})` };
-  }
+  if (!Number.isInteger(v) || v < 0) return fail(why('version', { what: v }));
+  if (v > VERSION) return fail(why('newer', { version: v, reads: VERSION }), 'future');
   const from = v;
   let s = obj;
   try {
     for (; v < VERSION; v += 1) s = MIGRATIONS[v](s, ctx);
   } catch (e) {
-    return { ok: false, reason: 'invalid', error: e.message };
+    return fail(e.why || why('migration', { version: v }));
   }
   const p = problem(s);
-  if (p) return { ok: false, reason: 'invalid', error: p };
+  if (p) return fail(p);
   const parts = partProblems(s);
   const fields = Object.keys(parts);
   if (fields.length) s = { ...s, ...Object.fromEntries(fields.map((f) => [f, PART_DEFAULTS[f]])) };
   return {
     ok: true,
     from,
-    repaired: fields.length ? { fields, error: parts[fields[0]] } : null,
+    repaired: fields.length ? { fields, why: parts[fields[0]], error: reasonText(parts[fields[0]]) } : null,
     state: {
       ...s,
       version: VERSION,
@@ -212,8 +225,8 @@ export function parseStored(text, ctx) {
     return { status: 'corrupt', error: tr('tracker.not_json'), state: emptyState() };
   }
   const r = migrate(obj, ctx);
-  if (!r.ok) return { status: r.reason === 'future' ? 'future' : 'corrupt', error: r.error, state: emptyState() };
-  if (r.repaired) return { status: 'repaired', error: r.repaired.error, fields: r.repaired.fields, state: r.state, from: r.from };
+  if (!r.ok) return { status: r.reason === 'future' ? 'future' : 'corrupt', why: r.why, error: r.error, state: emptyState() };
+  if (r.repaired) return { status: 'repaired', why: r.repaired.why, error: r.repaired.error, fields: r.repaired.fields, state: r.state, from: r.from };
   return { status: r.from < VERSION ? 'migrated' : 'ok', state: r.state, from: r.from };
 }
 
