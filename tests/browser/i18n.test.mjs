@@ -9,6 +9,7 @@ import { startSite, launch, REPO_ROOT } from './lib/site.mjs';
 import { eventually, hook, seed, trackerData } from './lib/tracker.mjs';
 import { overflowFacts } from './lib/layout.mjs';
 import { readTable } from '../tracker/strings.mjs';
+import { englishFragments, visible, wordIn, MONTHS_ES, MONTHS_EN } from './lib/english.mjs';
 
 const FIXTURES = path.join(REPO_ROOT, 'tests', 'fixtures');
 const sites = {};
@@ -26,47 +27,6 @@ after(async () => {
   for (const s of Object.values(sites)) await s.close();
 });
 
-/** Every text of a table as a flat list of [dotted key, text] (each plural form on its own). */
-function texts(table, prefix = '', out = []) {
-  for (const [k, v] of Object.entries(table)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.push([key, v]);
-    else texts(v, key, out);
-  }
-  return out;
-}
-
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const wordIn = (word, text) => new RegExp(`(^|[^\\p{L}])${escape(word)}($|[^\\p{L}])`, 'u').test(text);
-
-/**
- * The English words that must not show on a Spanish page: each English text cut at its
- * placeholders, where the Spanish text of that key differs and no Spanish text uses the same
- * words (LinkedIn, Error 404 and the like are the same in both).
- */
-function englishFragments() {
-  const es = new Map(texts(readTable('es')));
-  const spanish = [...es.values()].join('\n');
-  const out = new Set();
-  for (const [key, value] of texts(readTable('en'))) {
-    if (es.get(key) === value) continue;
-    for (const part of value.split(/\{[\w-]+\}/)) {
-      const frag = part.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
-      if (frag.length >= 4 && !wordIn(frag, spanish)) out.add(frag);
-    }
-  }
-  return [...out];
-}
-
-/** What a visitor sees or hears: the rendered text plus labels, titles and alt texts. */
-const visible = (page) => page.evaluate(() => [
-  document.body.innerText,
-  ...[...document.querySelectorAll('[aria-label], [title], [alt], [placeholder]')]
-    .flatMap((e) => ['aria-label', 'title', 'alt', 'placeholder'].map((a) => e.getAttribute(a)).filter(Boolean)),
-].join('\n'));
-
-const MONTHS_ES = /\b(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b/;
-const MONTHS_EN = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/;
 
 test('a Spanish site: no English UI string anywhere visible after the tracker ran, dates and confirm() in Spanish', async () => {
   const site = sites.es;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startSite, launch, REPO_ROOT, show } from './lib/site.mjs';
 import { eventually, hook } from './lib/tracker.mjs';
-import { englishFragments, visible, wordIn } from './lib/english.mjs';
+import { englishFragments, visible, wordIn, MONTHS_ES, MONTHS_EN } from './lib/english.mjs';
 import { crawl } from './lib/crawl.mjs';
 import { AxeBuilder } from '@axe-core/playwright';
 
@@ -24,8 +24,6 @@ after(async () => {
   await site?.close();
 });
 
-const MONTHS_ES = /\b(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b/;
-const MONTHS_EN = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/;
 
 test('progress is shared: a tick and a person made in Spanish show in English, and back', async () => {
   b.reset();

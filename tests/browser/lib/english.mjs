@@ -42,3 +42,7 @@ export const visible = (page) => page.evaluate(() => [
   ...[...document.querySelectorAll('[aria-label], [title], [alt], [placeholder]')]
     .flatMap((e) => ['aria-label', 'title', 'alt', 'placeholder'].map((a) => e.getAttribute(a)).filter(Boolean)),
 ].join('\n'));
+
+/** A month's name in Spanish, and in English (which a Spanish page must not show). */
+export const MONTHS_ES = /\b(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b/;
+export const MONTHS_EN = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/;
