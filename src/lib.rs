@@ -179,14 +179,14 @@ fn run_all<T: Send>(
         return Err(Error::Invalid(relative(problems)));
     };
     let mut files = files;
-    let main_strings = std::mem::take(&mut files.strings);
+    let mut main_strings = Some(std::mem::take(&mut files.strings));
     let (editions, found) = languages::editions(&config, content);
     problems.extend(found);
     let mut sites: Vec<render::Edition> = Vec::with_capacity(editions.len());
     let mut originals = None;
     for edition in editions {
-        let strings = if sites.is_empty() {
-            main_strings.clone()
+        let strings = if let Some(main) = main_strings.take() {
+            main
         } else {
             match theme::load(root, &edition.config) {
                 Ok(loaded) => loaded.strings,
