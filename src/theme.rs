@@ -1,6 +1,6 @@
-//! Where templates and static files come from: the site's own `templates/` and `static/`
-//! override the theme file by file; the theme is `themes/NAME/` or, when the site has no
-//! such folder and asks for `default`, the one embedded in the binary.
+//! Where templates and static files come from, file by file: the site's own `templates/` and
+//! `static/` win over the site's `themes/NAME/` folder, which wins over the built-in theme NAME,
+//! which wins over the built-in `default` theme. So a theme may leave out any file.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -14,6 +14,12 @@ use crate::output::Body;
 
 /// The default theme, compiled into the binary.
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+/// The paper theme, compiled into the binary; it only holds what differs from the default.
+static PAPER_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/paper");
+
+/// The themes compiled into the binary, by `theme:` name.
+pub static BUILT_IN: [(&str, &Dir<'static>); 2] =
+    [("default", &DEFAULT_THEME), ("paper", &PAPER_THEME)];
 
 /// Prefix under which theme templates are registered, so site templates of the same name win.
 pub const THEME_PREFIX: &str = "theme/";
@@ -32,7 +38,7 @@ pub struct Template {
 /// Templates and static files for a build.
 #[derive(Debug, Default)]
 pub struct ThemeFiles {
-    /// Site templates first, then the theme's.
+    /// The theme's templates (prefixed, one per name), then the site's.
     pub templates: Vec<Template>,
     /// Static files by output path; the site's replace the theme's.
     pub statics: BTreeMap<String, Body>,
@@ -40,19 +46,28 @@ pub struct ThemeFiles {
     pub strings: Strings,
 }
 
-/// Collects the theme and the site's overrides; lists every unreadable file.
+/// Collects the theme, layer over layer, and the site's overrides; lists every unreadable file.
 pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Diagnostic>> {
     let mut files = ThemeFiles::default();
     let mut problems = Vec::new();
+    // The theme's templates by name: each layer replaces the files it has, keeps the rest.
+    let mut layered = BTreeMap::new();
+    embedded("default", &DEFAULT_THEME, &mut layered, &mut files.statics);
+    let built_in = BUILT_IN
+        .iter()
+        .find(|(name, _)| *name == config.theme)
+        .map(|(_, dir)| *dir);
+    if let Some(dir) = built_in.filter(|_| config.theme != "default") {
+        embedded(&config.theme, dir, &mut layered, &mut files.statics);
+    }
     let theme_dir = root.join("themes").join(&config.theme);
     if theme_dir.is_dir() {
-        read_dir(
-            &theme_dir.join("templates"),
-            THEME_PREFIX,
-            &mut files.templates,
-            &mut problems,
-        );
+        let mut own = Vec::new();
+        read_dir(&theme_dir.join("templates"), "", &mut own, &mut problems);
+        layered.extend(own.into_iter().map(|t| (t.name.clone(), t)));
         copy_dir(&theme_dir.join("static"), &mut files.statics, &mut problems);
+        // Built-in themes other than `default` ship no i18n/ (a unit test checks), so the
+        // built-in tables underneath a folder's are the default theme's.
         load_strings(
             root,
             config,
@@ -60,8 +75,7 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Diagnostic>>
             &mut files,
             &mut problems,
         );
-    } else if config.theme == "default" {
-        embedded(&mut files);
+    } else if built_in.is_some() {
         load_strings(
             root,
             config,
@@ -70,14 +84,15 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Diagnostic>>
             &mut problems,
         );
     } else {
-        problems.push(
-            Diagnostic::new(
-                root.join("site.yaml"),
-                format!("theme `{}` not found in themes/", config.theme),
-            )
-            .hint("remove `theme:` to use the built-in default theme, or create the folder"),
-        );
+        problems.push(unknown_theme(root, &config.theme));
     }
+    files.templates = layered
+        .into_values()
+        .map(|t| Template {
+            name: format!("{THEME_PREFIX}{}", t.name),
+            ..t
+        })
+        .collect();
     read_dir(
         &root.join("templates"),
         "",
@@ -90,6 +105,36 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Diagnostic>>
     } else {
         Err(problems)
     }
+}
+
+/// The error for a `theme:` that is neither built in nor a folder, listing those that are.
+fn unknown_theme(root: &Path, name: &str) -> Diagnostic {
+    let site_yaml = root.join(crate::config::CONFIG_FILE);
+    let mut available: Vec<String> = BUILT_IN.iter().map(|(n, _)| (*n).to_owned()).collect();
+    if let Ok(entries) = std::fs::read_dir(root.join("themes")) {
+        available.extend(
+            entries
+                .flatten()
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| !n.starts_with('.')),
+        );
+    }
+    available.sort();
+    available.dedup();
+    let mut d = Diagnostic::new(
+        &site_yaml,
+        format!("theme `{name}` not found: it is not built in and themes/{name}/ does not exist"),
+    )
+    .hint(format!(
+        "available themes: {}; or create themes/{name}/ (README, \"Writing a theme\")",
+        available.join(", ")
+    ));
+    let text = std::fs::read_to_string(&site_yaml).unwrap_or_default();
+    if let Some(position) = crate::brand::locate(&text, &["theme"]) {
+        d = d.at(position, &text);
+    }
+    d
 }
 
 /// A theme folder without `i18n/` (or without the language) uses the built-in theme's tables.
@@ -115,22 +160,29 @@ fn load_strings(
     }
 }
 
-fn embedded(files: &mut ThemeFiles) {
-    let mut stack = vec![&DEFAULT_THEME];
+/// Adds a built-in theme's templates (by name, replacing) and static files.
+fn embedded(
+    theme: &str,
+    root: &'static Dir<'static>,
+    templates: &mut BTreeMap<String, Template>,
+    statics: &mut BTreeMap<String, Body>,
+) {
+    let mut stack = vec![root];
     while let Some(dir) = stack.pop() {
         stack.extend(dir.dirs());
         for file in dir.files() {
             let path = file.path().to_string_lossy().replace('\\', "/");
             if let Some(name) = path.strip_prefix("templates/") {
-                files.templates.push(Template {
-                    name: format!("{THEME_PREFIX}{name}"),
-                    file: PathBuf::from("(built-in theme)").join(&path),
-                    source: file.contents_utf8().unwrap_or_default().to_owned(),
-                });
+                templates.insert(
+                    name.to_owned(),
+                    Template {
+                        name: name.to_owned(),
+                        file: PathBuf::from(format!("(built-in theme {theme})")).join(&path),
+                        source: file.contents_utf8().unwrap_or_default().to_owned(),
+                    },
+                );
             } else if let Some(out) = path.strip_prefix("static/") {
-                files
-                    .statics
-                    .insert(out.to_owned(), Body::Static(file.contents()));
+                statics.insert(out.to_owned(), Body::Static(file.contents()));
             }
         }
     }
@@ -197,5 +249,23 @@ fn copy_dir(dir: &Path, out: &mut BTreeMap<String, Body>, problems: &mut Vec<Dia
             }
             Err(d) => problems.push(d),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_default_built_in_theme_ships_string_tables() {
+        // `load` reads the tables of a built-in theme other than `default` from the default
+        // theme; a table added to one would be silently ignored, so it must not exist.
+        for (name, dir) in BUILT_IN.iter().filter(|(name, _)| *name != "default") {
+            assert!(
+                dir.get_dir("i18n").is_none(),
+                "built-in theme {name} has i18n/: teach theme::load to read it"
+            );
+        }
+        assert!(DEFAULT_THEME.get_dir("i18n").is_some());
     }
 }

@@ -173,3 +173,21 @@ fn init_site_has_my_people_and_composers_that_read_well_without_javascript() {
     let blanks = message.attrs("[data-composer=body] .blank", "data-blank");
     assert!(blanks.contains(&"name".to_owned()), "blanks: {blanks:?}");
 }
+
+#[test]
+fn init_site_switches_to_the_paper_theme_with_one_line() {
+    let site = init_site();
+    assert!(!site.path("themes/paper").exists(), "paper is built in");
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).unwrap();
+    let line = yaml
+        .lines()
+        .find(|l| l.starts_with("theme:"))
+        .expect("the scaffolded site.yaml names its theme");
+    assert!(line.contains("paper"), "the comment offers paper: {line}");
+    site.write("site.yaml", &yaml.replace(line, "theme: paper"));
+    let result = site.run(&["build"]);
+    assert_eq!(result.code, 0, "{result:?}");
+    let home = site.output("index.html");
+    assert!(home.contains(r#"<body class="paper kind-home""#), "{home}");
+    assert!(site.has_output("css/paper-days.css"));
+}
