@@ -176,19 +176,19 @@ pub fn render<T: Send>(
         }),
         Err(d) => problems.push(d),
     };
-    let not_found = templates.render("404.html", &view::not_found(site, strings));
+    let not_found = templates.render("404.html", &view::not_found(site, strings, languages));
     push("404.html".into(), not_found, Kind::Html);
     for name in &templates.stylesheets {
         push(
             format!("css/{name}"),
-            templates.render(name, &view::not_found(site, strings)),
+            templates.render(name, &view::not_found(site, strings, languages)),
             Kind::Style,
         );
     }
     for name in &templates.manifests {
         push(
             name.clone(),
-            templates.render(name, &view::not_found(site, strings)),
+            templates.render(name, &view::not_found(site, strings, languages)),
             Kind::Text,
         );
     }

@@ -298,8 +298,13 @@ fn translations<'a>(site: &Site, r: &Resolved, languages: &'a Languages) -> Vec<
         .collect()
 }
 
-/// The 404 page's view.
-pub fn not_found<'a>(site: &'a Site, strings: &'a Strings) -> PageView<'a> {
+/// The 404 page's view: one page for the whole site, so its switcher leads to each language's
+/// home page.
+pub fn not_found<'a>(
+    site: &'a Site,
+    strings: &'a Strings,
+    languages: &'a Languages,
+) -> PageView<'a> {
     PageView {
         kind: "404",
         title: strings.text("notfound.title"),
@@ -314,7 +319,21 @@ pub fn not_found<'a>(site: &'a Site, strings: &'a Strings) -> PageView<'a> {
         message: None,
         section: None,
         language: &site.config.language,
-        translations: Vec::new(),
+        translations: languages
+            .list
+            .iter()
+            .map(|l| {
+                let url = format!("{}{}", site.base.path, l.prefix);
+                Translation {
+                    code: &l.code,
+                    name: &l.name,
+                    permalink: permalink(site, &url),
+                    url,
+                    current: false,
+                    written: true,
+                }
+            })
+            .collect(),
     }
 }
 

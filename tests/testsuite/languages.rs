@@ -248,3 +248,13 @@ fn footer_links_to_content_follow_the_language_and_a_broken_one_is_located() {
     let line = yaml.lines().count() + 3;
     crate::support::assert_at(d, "site.yaml", line, 29);
 }
+
+#[test]
+fn the_one_404_page_leads_to_each_language_home() {
+    let site = fixture("two-languages");
+    site.build();
+    let page = doc(&site, "404.html");
+    assert_eq!(attrs(&page, ".lang-switch a", "href"), ["/", "/es/"]);
+    assert!(attrs(&page, ".lang-switch a", "aria-current").is_empty());
+    assert!(attrs(&page, "link[hreflang]", "href").is_empty());
+}
