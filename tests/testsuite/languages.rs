@@ -106,6 +106,10 @@ fn an_untranslated_page_is_the_main_language_page_with_a_note() {
             .contains("Pick five people")
     );
     assert_eq!(attrs(&es, "link[rel=canonical]", "href"), ["/days/day-2/"]);
+    // Its text is marked as the main language's, the note as the page's.
+    assert_eq!(attrs(&es, "main", "lang"), ["en"]);
+    assert_eq!(attrs(&es, ".untranslated", "lang"), ["es"]);
+    assert!(attrs(&doc(&site, "es/days/day-1/index.html"), "main", "lang").is_empty());
     // Only languages that wrote the page are offered to search engines.
     assert_eq!(
         attrs(&es, "link[rel=alternate][hreflang]", "hreflang"),
