@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::config::{Author, Extra, MenuItem, Tracker};
 use crate::content::{Channel, Meta, Step};
 use crate::i18n::Strings;
-use crate::languages::Languages;
+use crate::languages::{LanguageLink, Languages};
 use crate::markdown::{Heading, Task};
 use crate::resolve::{Resolved, Site};
 
@@ -281,21 +281,39 @@ fn translations<'a>(site: &Site, r: &Resolved, languages: &'a Languages) -> Vec<
     // Every edition has every page at the same path under its own folder.
     let path = &r.url[(site.base.path.len() + site.prefix.len()).min(r.url.len())..];
     let written = languages.written_in.get(&r.page.key);
-    languages
-        .list
-        .iter()
-        .map(|l| {
-            let url = format!("{}{}{path}", site.base.path, l.prefix);
-            Translation {
-                code: &l.code,
-                name: &l.name,
-                permalink: permalink(site, &url),
-                url,
-                current: l.code == site.code,
-                written: written.is_some_and(|w| w.contains(&l.code)),
-            }
-        })
-        .collect()
+    languages.links(site, path, |l| {
+        (
+            l.code == site.code,
+            written.is_some_and(|w| w.contains(&l.code)),
+        )
+    })
+}
+
+impl Languages {
+    /// The path `path` (below a language's folder) in each language; `flags` says whether
+    /// each is the current language and whether it has its own text there.
+    fn links<'a>(
+        &'a self,
+        site: &Site,
+        path: &str,
+        flags: impl Fn(&LanguageLink) -> (bool, bool),
+    ) -> Vec<Translation<'a>> {
+        self.list
+            .iter()
+            .map(|l| {
+                let url = format!("{}{}{path}", site.base.path, l.prefix);
+                let (current, written) = flags(l);
+                Translation {
+                    code: &l.code,
+                    name: &l.name,
+                    permalink: permalink(site, &url),
+                    url,
+                    current,
+                    written,
+                }
+            })
+            .collect()
+    }
 }
 
 /// The 404 page's view: one page for the whole site, so its switcher leads to each language's
@@ -319,21 +337,7 @@ pub fn not_found<'a>(
         message: None,
         section: None,
         language: &site.config.language,
-        translations: languages
-            .list
-            .iter()
-            .map(|l| {
-                let url = format!("{}{}", site.base.path, l.prefix);
-                Translation {
-                    code: &l.code,
-                    name: &l.name,
-                    permalink: permalink(site, &url),
-                    url,
-                    current: false,
-                    written: true,
-                }
-            })
-            .collect(),
+        translations: languages.links(site, "", |_| (false, true)),
     }
 }
 
