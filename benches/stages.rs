@@ -146,6 +146,7 @@ impl Fixture {
             templates: self.files.templates.clone(),
             statics: self.files.statics.clone(),
             strings: self.files.strings.clone(),
+            warnings: Vec::new(),
         }
     }
 

@@ -220,11 +220,7 @@ impl Config {
                     .hint("save the file as UTF-8"),
             ]
         })?;
-        let config = Config::parse(&source, &file)?;
-        for warning in &config.warnings {
-            eprintln!("{warning}");
-        }
-        Ok(config)
+        Config::parse(&source, &file)
     }
 
     /// Parses and validates configuration text that came from `file`.

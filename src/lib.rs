@@ -44,6 +44,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include pages marked `draft: true`.
     pub drafts: bool,
+    /// Warnings already shown (by `serve`'s previous build): not printed again.
+    pub quiet_warnings: Vec<String>,
 }
 
 impl BuildOptions {
@@ -164,6 +166,16 @@ fn run_all<T: Send>(
     let Some(config) = config else {
         return Err(Error::Invalid(relative(problems)));
     };
+    let mut warnings: Vec<String> = Vec::new();
+    let mut warn = |found: &[String]| {
+        for w in found {
+            if !options.quiet_warnings.contains(w) && !warnings.contains(w) {
+                eprintln!("{w}");
+            }
+            warnings.push(w.clone());
+        }
+    };
+    warn(&config.warnings);
     let (base, base_source) =
         base_url(options, &config, env).map_err(|d| Error::Invalid(relative(vec![d])))?;
     let templates = theme::load(root, &config)
@@ -178,6 +190,7 @@ fn run_all<T: Send>(
     let Some((files, compiled)) = templates else {
         return Err(Error::Invalid(relative(problems)));
     };
+    warn(&files.warnings);
     let mut files = files;
     let mut main_strings = Some(std::mem::take(&mut files.strings));
     let (editions, found) = languages::editions(&config, content);
@@ -189,7 +202,10 @@ fn run_all<T: Send>(
             main
         } else {
             match theme::load(root, &edition.config) {
-                Ok(loaded) => loaded.strings,
+                Ok(loaded) => {
+                    warn(&loaded.warnings);
+                    loaded.strings
+                }
                 Err(found) => {
                     problems.extend(found);
                     continue;
@@ -208,6 +224,10 @@ fn run_all<T: Send>(
             originals = Some(site.task_ids());
         }
         sites.push((site, strings));
+    }
+    // The main language's config carries every warning, for `serve` not to repeat them.
+    if let Some((main, _)) = sites.first_mut() {
+        main.config.warnings = warnings;
     }
     let refs: Vec<_> = sites
         .iter()

@@ -100,6 +100,7 @@ impl SiteArgs {
             output,
             base_url: self.base_url,
             drafts: self.drafts,
+            quiet_warnings: Vec::new(),
         }
     }
 }

@@ -234,13 +234,19 @@ impl Builder {
     /// Builds the site in memory; on failure keeps `previous`'s site and records the problems.
     fn build(&self, number: u64, previous: &site::State) -> site::State {
         let id = format!("{:x}-{number}", self.epoch);
-        let options = self.options_for_build();
+        let mut options = self.options_for_build();
+        // A warning repeated at every save would drown the new ones: each is printed once, and
+        // again only after a build without it.
+        if let Some(site) = &previous.site {
+            options.quiet_warnings = site.warnings.clone();
+        }
         let built = crate::run(&options).and_then(|(site, outputs)| {
             let meta = site::Meta {
                 id,
                 title: site.config.title.clone(),
                 prefix: site.base.path.clone(),
                 minify: site.config.minify,
+                warnings: site.config.warnings,
             };
             site::Site::from_outputs(meta, &outputs, previous.site.as_deref())
         });

@@ -44,6 +44,8 @@ pub struct ThemeFiles {
     pub statics: BTreeMap<String, Body>,
     /// The theme's words in the site's language, with `site.yaml`'s `strings:` applied.
     pub strings: Strings,
+    /// Things the coach should know that do not stop the build (a language with no table).
+    pub warnings: Vec<String>,
 }
 
 /// Collects the theme, layer over layer, and the site's overrides; lists every unreadable file.
@@ -149,10 +151,10 @@ fn load_strings(
         Ok(strings) => {
             if strings.missing_table {
                 // Not an error: a coach may translate through `strings:` alone (e.g. `language: ar`).
-                eprintln!(
+                files.warnings.push(format!(
                     "warning: the theme has no strings for language `{}` (i18n/{}.yaml); English is used wherever site.yaml's `strings:` sets none",
                     config.language, config.language
-                );
+                ));
             }
             files.strings = strings;
         }

@@ -298,6 +298,7 @@ mod tests {
             title: "T".into(),
             prefix: prefix.into(),
             files,
+            warnings: Vec::new(),
         })
     }
 

@@ -53,6 +53,8 @@ pub(crate) struct Site {
     pub prefix: String,
     /// Files by output path (`days/day-1/index.html`).
     pub files: HashMap<String, File>,
+    /// The warnings this build printed; the next build does not print them again.
+    pub warnings: Vec<String>,
 }
 
 /// What [`Site::from_outputs`] needs besides the outputs.
@@ -65,6 +67,8 @@ pub(crate) struct Meta {
     pub prefix: String,
     /// `minify` from site.yaml.
     pub minify: bool,
+    /// The build's warnings (a low-contrast colour, a language without a table).
+    pub warnings: Vec<String>,
 }
 
 impl Site {
@@ -76,6 +80,7 @@ impl Site {
             title,
             prefix,
             minify,
+            warnings,
         } = meta;
         let tag = format!(
             "<script type=\"module\" src=\"{prefix}{RESERVED}{LIVE_JS}?build={id}\"></script>"
@@ -117,6 +122,7 @@ impl Site {
             title,
             prefix,
             files,
+            warnings,
         })
     }
 }
@@ -262,6 +268,7 @@ mod tests {
             title: "T".into(),
             prefix: "/p/".into(),
             minify: true,
+            warnings: Vec::new(),
         }
     }
 

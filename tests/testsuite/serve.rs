@@ -717,3 +717,31 @@ fn a_folder_without_site_yaml_is_refused() {
     assert!(result.stderr.contains("site.yaml"), "{}", result.stderr);
     assert!(result.stderr.contains("reachout init"), "{}", result.stderr);
 }
+
+#[test]
+fn a_warning_is_printed_once_not_at_every_save() {
+    let site = fixture(FIXTURE);
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!("{yaml}\nbrand:\n  colors:\n    accent: \"#ffd400\"\n"),
+    );
+    let serve = start(&site);
+    let first = serve.drain_stderr();
+    assert_eq!(first.matches("#ffd400 has").count(), 1, "{first}");
+    for text in ["Saved once.", "Saved twice."] {
+        write_about(&site, "title: \"About\"\n", text);
+        serve.wait_for_page("about/", text, Duration::from_secs(2));
+    }
+    let later = serve.drain_stderr();
+    assert!(!later.contains("#ffd400"), "repeated at a save:\n{later}");
+    // A new warning still shows.
+    site.write(
+        "site.yaml",
+        &format!("{yaml}\nbrand:\n  colors:\n    accent: \"#ffe14d\"\n"),
+    );
+    serve.wait_for_page("", "", Duration::from_secs(2));
+    std::thread::sleep(Duration::from_millis(600));
+    let changed = serve.drain_stderr();
+    assert!(changed.contains("#ffe14d has"), "{changed}");
+}
