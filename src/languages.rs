@@ -126,8 +126,13 @@ impl Config {
 }
 
 /// Sorts the pages into one edition per language; a file in a language `site.yaml` does not
-/// list, or a translation of a page that does not exist, is a problem.
-pub fn editions(config: &Config, content: Content) -> (Vec<Edition>, Vec<Diagnostic>) {
+/// list, or a translation of a page that does not exist, is a problem. A draft translation
+/// left out of the build (`drafts` false) leaves its place to the main language's page.
+pub fn editions(
+    config: &Config,
+    content: Content,
+    drafts: bool,
+) -> (Vec<Edition>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let main_code = config.language.as_str();
     let mut main = Vec::new();
@@ -145,6 +150,7 @@ pub fn editions(config: &Config, content: Content) -> (Vec<Edition>, Vec<Diagnos
                 main.push(page);
             }
             Some(code) => match translated.get_mut(code.as_str()) {
+                Some(_) if page.draft && !drafts => {}
                 Some(list) => {
                     page.key = key;
                     page.lang = Some(code);

@@ -193,7 +193,7 @@ fn run_all<T: Send>(
     warn(&files.warnings);
     let mut files = files;
     let mut main_strings = Some(std::mem::take(&mut files.strings));
-    let (editions, found) = languages::editions(&config, content);
+    let (editions, found) = languages::editions(&config, content, options.drafts);
     problems.extend(found);
     let mut sites: Vec<render::Edition> = Vec::with_capacity(editions.len());
     let mut originals = None;

@@ -262,3 +262,16 @@ fn the_one_404_page_leads_to_each_language_home() {
     assert!(attrs(&page, ".lang-switch a", "aria-current").is_empty());
     assert!(attrs(&page, "link[hreflang]", "href").is_empty());
 }
+
+#[test]
+fn a_draft_translation_leaves_its_place_to_the_original() {
+    let site = fixture("two-languages");
+    site.write(
+        "content/days/day-2.es.md",
+        "---\ntitle: \"Elige a cinco\"\nday: 2\ngoal: \"Escoge.\"\ndraft: true\n---\n\n- [ ] Elige a cinco\n",
+    );
+    site.build();
+    let main = site.main("es/days/day-2/index.html");
+    assert!(main.html().contains("Pick five people"), "{}", main.html());
+    assert_eq!(main.texts(".untranslated").len(), 1);
+}
