@@ -162,6 +162,23 @@ pub fn render<T: Send>(
                 Err(d) => problems.push(d),
             }
         }
+        // Another language's web app manifest starts the installed app on its home page.
+        if !site.prefix.is_empty() {
+            for name in &templates.manifests {
+                let view = view::not_found(site, strings, languages);
+                match templates.render(name, &view) {
+                    Ok(text) => done.push(sink(
+                        Output {
+                            path: format!("{}{name}", site.prefix),
+                            body: Body::Owned(text.into_bytes()),
+                            kind: Kind::Text,
+                        },
+                        minify,
+                    )?),
+                    Err(d) => problems.push(d),
+                }
+            }
+        }
     }
     let Some((site, strings)) = editions.first() else {
         return Ok((done, problems));

@@ -275,3 +275,34 @@ fn a_draft_translation_leaves_its_place_to_the_original() {
     assert!(main.html().contains("Pick five people"), "{}", main.html());
     assert_eq!(main.texts(".untranslated").len(), 1);
 }
+
+#[test]
+fn each_language_installs_as_the_same_app_started_on_its_home_page() {
+    let site = fixture("two-languages");
+    site.build();
+    let read = |rel: &str| -> serde_json::Value {
+        serde_json::from_str(&site.output(rel)).expect("manifest is JSON")
+    };
+    let (en, es) = (
+        read("manifest.webmanifest"),
+        read("es/manifest.webmanifest"),
+    );
+    assert_eq!(
+        (&en["start_url"], &es["start_url"]),
+        (&"/".into(), &"/es/".into())
+    );
+    assert_eq!((&en["lang"], &es["lang"]), (&"en".into(), &"es".into()));
+    assert_eq!(es["name"], "Reconecta en una semana");
+    assert_eq!((&en["id"], &es["id"]), (&"/".into(), &"/".into()));
+    assert_eq!(es["scope"], "/");
+    let page = doc(&site, "es/days/day-1/index.html");
+    assert_eq!(
+        attrs(&page, "link[rel=manifest]", "href"),
+        ["/es/manifest.webmanifest"]
+    );
+    let page = doc(&site, "days/day-1/index.html");
+    assert_eq!(
+        attrs(&page, "link[rel=manifest]", "href"),
+        ["/manifest.webmanifest"]
+    );
+}
