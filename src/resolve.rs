@@ -253,16 +253,25 @@ fn check_task_ids(
                 page.key
             )
         } else {
+            let tasks = |n: usize| format!("{n} task{}", if n == 1 { "" } else { "s" });
             format!(
-                "this translation has {} tasks, content/{} has {}",
-                rendered.tasks.len(),
+                "this translation has {}, content/{} has {}",
+                tasks(rendered.tasks.len()),
                 page.key,
-                ids.len()
+                tasks(ids.len())
             )
         };
-        problems.push(Diagnostic::new(&page.file, why).hint(
+        let mut d = Diagnostic::new(&page.file, why).hint(
             "a translated day lists the same tasks in the same order (they take the original's ids, so a visitor's ticks count in every language)",
-        ));
+        );
+        // At the first task, or the start of the body when there is none.
+        let body = page.body();
+        let offset = body.find("- [").or_else(|| body.find("* [")).unwrap_or(0);
+        d = d.at(
+            crate::error::Position::at_offset(body, offset, page.body_line),
+            &page.source,
+        );
+        problems.push(d);
     }
 }
 
