@@ -60,8 +60,10 @@ impl BuildOptions {
 /// What a build produced, for the one-line summary.
 #[derive(Debug, Clone)]
 pub struct Summary {
-    /// Pages by kind (`day`, `myth`, ...).
+    /// Pages by kind (`day`, `myth`, ...), every language's.
     pub pages: BTreeMap<&'static str, usize>,
+    /// How many content languages the site has.
+    pub languages: usize,
     /// Files in the output, pages included.
     pub files: usize,
     /// Wall time of the whole build.
@@ -83,9 +85,13 @@ impl std::fmt::Display for Summary {
                 _ => format!("{n} {k}"),
             })
             .collect();
+        let languages = match self.languages {
+            0 | 1 => String::new(),
+            n => format!(" in {n} languages"),
+        };
         write!(
             f,
-            "{total} pages ({}), {} files in {} ms",
+            "{total} pages{languages} ({}), {} files in {} ms",
             kinds.join(", "),
             self.files,
             self.elapsed.as_millis()
@@ -326,6 +332,7 @@ fn summarize(
     }
     Summary {
         pages,
+        languages: sites.len(),
         files,
         elapsed: start.elapsed(),
         base_url: sites

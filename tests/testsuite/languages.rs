@@ -65,7 +65,11 @@ fn each_language_is_published_under_its_folder_with_its_own_words() {
 #[test]
 fn the_switcher_and_hreflang_link_the_same_page_in_each_language() {
     let site = fixture("two-languages");
-    site.build();
+    let summary = site.build().to_string();
+    assert!(
+        summary.starts_with("18 pages in 2 languages ("),
+        "{summary}"
+    );
     let en = doc(&site, "days/day-1/index.html");
     assert_eq!(
         attrs(&en, ".lang-switch a", "href"),
