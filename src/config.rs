@@ -274,6 +274,21 @@ impl Config {
                 "use the name of a folder in themes/",
             );
         }
+        for code in self.languages.keys() {
+            if !crate::languages::looks_like_code(code) {
+                problem(
+                    code,
+                    format!("`languages.{code}` is not a language code"),
+                    "write a code such as es, fr, de, pt or pt-BR (lowercase, as in day-1.es.md)",
+                );
+            } else if *code == self.language {
+                problem(
+                    code,
+                    format!("`{code}` is the site's main language (`language: {code}`)"),
+                    "list only the other languages under `languages:`",
+                );
+            }
+        }
         let t = &self.tracker;
         for (key, value) in [
             ("list_size", t.list_size),
@@ -398,6 +413,20 @@ mod tests {
                     .unwrap()
                     .contains("challenge.example.com")
             );
+        }
+    }
+
+    #[test]
+    fn languages_are_codes_other_than_the_main_one() {
+        assert!(parse("title: T\nlanguages:\n  es: {}\n  pt-BR: {}\n").is_ok());
+        for (bad, says) in [
+            ("../x", "not a language code"),
+            ("ES", "not a language code"),
+            ("en", "main language"),
+        ] {
+            let errs = parse(&format!("title: T\nlanguages:\n  \"{bad}\": {{}}\n")).unwrap_err();
+            assert_eq!(errs.len(), 1, "{bad}");
+            assert!(errs[0].message.contains(says), "{bad}: {}", errs[0].message);
         }
     }
 

@@ -92,7 +92,7 @@ pub fn split_key(key: &str) -> (String, Option<String>) {
 }
 
 /// `es`, `pt-BR`, `zh-Hant`: a primary subtag of 2-3 letters, then optional subtags.
-fn looks_like_code(code: &str) -> bool {
+pub fn looks_like_code(code: &str) -> bool {
     let mut parts = code.split('-');
     let primary = parts.next().unwrap_or_default();
     (2..=3).contains(&primary.len())
