@@ -170,6 +170,7 @@ fn run_all<T: Send>(
     let (content, found) = content;
     problems.extend(found);
     let Some(config) = config else {
+        problems.extend(theme::check_strings_alone(root));
         return Err(Error::Invalid(relative(problems)));
     };
     let mut warnings: Vec<String> = Vec::new();

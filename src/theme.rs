@@ -109,6 +109,60 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Diagnostic>>
     }
 }
 
+/// Checks `strings:` (and each language's) when the rest of `site.yaml` has errors, so a coach
+/// sees a misspelled string key in the same round as the other mistakes.
+pub fn check_strings_alone(root: &Path) -> Vec<Diagnostic> {
+    let file = root.join(crate::config::CONFIG_FILE);
+    let Ok(text) = std::fs::read_to_string(&file) else {
+        return Vec::new();
+    };
+    // Read loosely: only the keys the tables need; a YAML that does not parse says nothing here.
+    let Ok(value) = crate::yaml::parse::<serde_json::Value>(&text, &file, &text, 1) else {
+        return Vec::new();
+    };
+    let text_of = |v: &serde_json::Value, key: &str, default: &str| {
+        v.get(key)
+            .and_then(|x| x.as_str())
+            .unwrap_or(default)
+            .to_owned()
+    };
+    let strings_of = |v: &serde_json::Value| match v.get("strings") {
+        Some(serde_json::Value::Object(map)) => Some(map.clone()),
+        _ => None,
+    };
+    let mut wanted = Vec::new();
+    if let Some(strings) = strings_of(&value) {
+        wanted.push((text_of(&value, "language", "en"), strings));
+    }
+    if let Some(serde_json::Value::Object(languages)) = value.get("languages") {
+        for (code, block) in languages {
+            if let Some(strings) = strings_of(block) {
+                wanted.push((code.clone(), strings));
+            }
+        }
+    }
+    let theme_dir = root
+        .join("themes")
+        .join(text_of(&value, "theme", "default"));
+    let source = if theme_dir.is_dir() {
+        Source::Folder(theme_dir, &DEFAULT_THEME)
+    } else {
+        Source::Embedded(&DEFAULT_THEME)
+    };
+    let Ok(mut config) = Config::parse("title: t\n", &file) else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    for (language, strings) in wanted {
+        config.language = language;
+        config.strings = strings;
+        if let Err(found) = Strings::load(root, &config, &source) {
+            problems.extend(found);
+        }
+    }
+    problems
+}
+
 /// The error for a `theme:` that is neither built in nor a folder, listing those that are.
 fn unknown_theme(root: &Path, name: &str) -> Diagnostic {
     let site_yaml = root.join(crate::config::CONFIG_FILE);

@@ -82,6 +82,27 @@ fn misspelled_strings_key_is_an_error_at_its_line_with_the_closest_key() {
 }
 
 #[test]
+fn misspelled_string_key_is_reported_with_the_other_site_yaml_mistakes() {
+    let site = fixture("strings-override-misspelled");
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!("{yaml}minfy: false\nlanguages:\n  es:\n    strings: {{ nav.skp: \"Saltar\" }}\n"),
+    );
+    let problems = site.problems();
+    let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
+    assert!(messages.iter().any(|m| m.contains("minfy")), "{messages:?}");
+    assert!(
+        messages.iter().any(|m| m.contains("`tracker.strat`")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("`nav.skp`")),
+        "{messages:?}"
+    );
+}
+
+#[test]
 fn override_wins_over_the_language_table_and_keeps_the_rest() {
     let site = fixture("strings-override-wins");
     site.build();
