@@ -208,10 +208,10 @@ fn run_all<T: Send>(
         let strings = if let Some(main) = main_strings.take() {
             main
         } else {
-            match theme::load(root, &edition.config) {
-                Ok(loaded) => {
-                    warn(&loaded.warnings);
-                    loaded.strings
+            match theme::strings(root, &edition.config) {
+                Ok((strings, warnings)) => {
+                    warn(&warnings);
+                    strings
                 }
                 Err(found) => {
                     problems.extend(found);

@@ -109,6 +109,32 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Diagnostic>>
     }
 }
 
+/// The theme's words alone, in `config.language` (another content language of the site): the
+/// templates and static files are the main language's, already loaded.
+pub fn strings(root: &Path, config: &Config) -> Result<(Strings, Vec<String>), Vec<Diagnostic>> {
+    let mut files = ThemeFiles::default();
+    let mut problems = Vec::new();
+    let source = strings_source(root, &config.theme);
+    load_strings(root, config, source, &mut files, &mut problems);
+    if problems.is_empty() {
+        Ok((files.strings, files.warnings))
+    } else {
+        Err(problems)
+    }
+}
+
+/// Where the tables `load` reads come from: the theme's folder over the built-in tables, or the
+/// built-in tables (built-in themes other than `default` ship none; an unknown theme is
+/// reported by `load`).
+fn strings_source(root: &Path, theme: &str) -> Source<'static> {
+    let theme_dir = root.join("themes").join(theme);
+    if theme_dir.is_dir() {
+        Source::Folder(theme_dir, &DEFAULT_THEME)
+    } else {
+        Source::Embedded(&DEFAULT_THEME)
+    }
+}
+
 /// Checks `strings:` (and each language's) when the rest of `site.yaml` has errors, so a coach
 /// sees a misspelled string key in the same round as the other mistakes.
 pub fn check_strings_alone(root: &Path) -> Vec<Diagnostic> {
@@ -141,14 +167,7 @@ pub fn check_strings_alone(root: &Path) -> Vec<Diagnostic> {
             }
         }
     }
-    let theme_dir = root
-        .join("themes")
-        .join(text_of(&value, "theme", "default"));
-    let source = if theme_dir.is_dir() {
-        Source::Folder(theme_dir, &DEFAULT_THEME)
-    } else {
-        Source::Embedded(&DEFAULT_THEME)
-    };
+    let source = strings_source(root, &text_of(&value, "theme", "default"));
     let Ok(mut config) = Config::parse("title: t\n", &file) else {
         return Vec::new();
     };
