@@ -231,7 +231,7 @@ pub fn page<'a>(site: &'a Site, index: usize, languages: &'a Languages) -> PageV
     PageView {
         kind,
         title: &p.title,
-        description: p.description.as_deref().unwrap_or(&site.config.description),
+        description: description(p, &site.config.description),
         url: &r.url,
         permalink: permalink(site, &r.url),
         content: &r.rendered.html,
@@ -274,6 +274,20 @@ pub fn page<'a>(site: &'a Site, index: usize, languages: &'a Languages) -> PageV
             .unwrap_or(languages.main(&site.config.language)),
         translations: translations(site, r, languages),
     }
+}
+
+/// A page's own description, else what its kind says best in a line (a day's summary or goal, a
+/// myth's reframe), else the site's: every theme gets the same fallback without a template rule.
+fn description<'a>(p: &'a crate::content::Page, site: &'a str) -> &'a str {
+    let fallback = match &p.meta {
+        Meta::Day(d) => Some(d.summary.as_deref().unwrap_or(&d.goal)),
+        Meta::Myth(m) => Some(m.reframe.as_str()),
+        _ => None,
+    };
+    p.description
+        .as_deref()
+        .or(fallback.filter(|f| !f.trim().is_empty()))
+        .unwrap_or(site)
 }
 
 /// The page in every language of the site (none when it has one): the switcher and `hreflang`.
