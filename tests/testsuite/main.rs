@@ -17,6 +17,7 @@ mod links;
 mod output;
 mod pages;
 mod pwa;
+mod release;
 mod scaffold;
 mod serve;
 mod support;

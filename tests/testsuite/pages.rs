@@ -342,7 +342,6 @@ fn check_pages_workflow(workflow: &Value) -> Value {
     let checkout = step_using(workflow, "build", "actions/checkout");
     let configure = step_using(workflow, "build", "actions/configure-pages");
     assert_eq!(configure["id"], "pages");
-    step_using(workflow, "build", "actions/cache");
     let upload = step_using(workflow, "build", "actions/upload-pages-artifact");
     let out = BuildOptions {
         root: ".".into(),
@@ -391,7 +390,7 @@ fn check_pages_workflow(workflow: &Value) -> Value {
 }
 
 #[test]
-fn the_workflow_init_writes_installs_this_version_of_reachout_cached() {
+fn the_workflow_init_writes_installs_this_version_of_reachout() {
     let workflow = parse_workflow(&reachout::pages::workflow(), "init's pages.yml");
     let install = check_pages_workflow(&workflow);
     assert_eq!(
@@ -403,23 +402,26 @@ fn the_workflow_init_writes_installs_this_version_of_reachout_cached() {
         env!("CARGO_PKG_REPOSITORY"),
         "the source comes from package.repository in Cargo.toml"
     );
-    let run = install["run"].as_str().unwrap();
-    assert!(
-        run.contains(
-            "cargo install --locked --git \"$REACHOUT_SOURCE\" --tag \"v$REACHOUT_VERSION\" reachout"
-        ),
-        "{run}"
-    );
-    let cache = step_using(&workflow, "build", "actions/cache");
-    assert_eq!(cache["with"]["path"], "~/.cargo/bin/reachout");
-    let key = cache["with"]["key"].as_str().unwrap();
-    assert!(key.contains("${{ env.REACHOUT_VERSION }}"), "{key}");
-    let cache_id = cache["id"].as_str().expect("the cache step has an id");
     assert_eq!(
-        install["if"],
-        format!("steps.{cache_id}.outputs.cache-hit != 'true'"),
-        "a cached reachout is not compiled again"
+        workflow["env"]["REACHOUT_VERIFY_PROVENANCE"], "false",
+        "the provenance check is one switch, off by default"
     );
+    assert!(
+        install.get("if").is_none(),
+        "the release is downloaded at every run (no cache to miss)"
+    );
+    let run = install["run"].as_str().unwrap();
+    for part in [
+        "releases/download/v$REACHOUT_VERSION/",
+        "sha256sum -c",
+        "GITHUB_PATH",
+        "gh attestation verify",
+        // The fallback for a version without a release asset.
+        "cargo install --locked --git \"$REACHOUT_SOURCE\" --tag \"v$REACHOUT_VERSION\" reachout",
+    ] {
+        assert!(run.contains(part), "{part} in {run}");
+    }
+    // How the step behaves is tested by running it: tests/testsuite/release.rs.
 }
 
 #[test]
@@ -440,6 +442,10 @@ fn this_repository_publishes_its_site_with_the_reachout_it_builds() {
         .unwrap()
         .to_owned();
     assert!(key.contains("hashFiles('Cargo.lock')"), "{key}");
+    assert_eq!(
+        workflow["jobs"]["build"]["if"], "${{ !github.event.repository.is_template }}",
+        "a repository made with 'Use this template' deploys, the template itself does not"
+    );
 
     // Both workflows publish the same way; only how reachout is installed differs.
     let init = parse_workflow(&reachout::pages::workflow(), "init's pages.yml");
@@ -450,7 +456,6 @@ fn this_repository_publishes_its_site_with_the_reachout_it_builds() {
     for action in [
         "actions/checkout",
         "actions/configure-pages",
-        "actions/cache",
         "actions/upload-pages-artifact",
     ] {
         assert_eq!(
