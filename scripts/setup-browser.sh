@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the browser test suite (tests/browser) needs, on a Debian machine with
 # node 20 + npm, as root. Idempotent: each step is skipped when its result is there.
-#   - Debian's chromium (/usr/bin/chromium): test tools can't download browsers here.
+#   - Debian's chromium (/usr/bin/chromium): test tools can't download browsers here; skipped
+#     when CHROMIUM_PATH names a browser that is already installed.
 #   - a headless Java runtime, for the Nu HTML checker (vnu-jar), only if `java` is missing.
 #   - the pinned npm packages from tests/browser/package-lock.json (npm ci).
 # Usage: bash scripts/setup-browser.sh        (then: cd tests/browser && npm test)
@@ -31,7 +32,10 @@ apt_install() {
   $SUDO apt-get install -y -qq --no-install-recommends "$@"
 }
 
-if [ -x /usr/bin/chromium ]; then
+if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then
+  # A machine with its own Chromium or Chrome (GitHub's Ubuntu runners): the tests use it.
+  log "CHROMIUM_PATH: $("$CHROMIUM_PATH" --version 2>/dev/null | tail -n 1)"
+elif [ -x /usr/bin/chromium ]; then
   log "chromium present: $(/usr/bin/chromium --version 2>/dev/null | tail -n 1)"
 else
   # fonts-liberation: a usable sans/serif set so screenshots and text metrics are stable.

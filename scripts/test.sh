@@ -16,6 +16,9 @@ cargo clippy --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --locked
 
+echo "== workflows (actionlint + shellcheck)"
+bash scripts/lint-workflows.sh target/debug/reachout
+
 echo "== tracker unit tests (node)"
 node --test tests/tracker/
 
