@@ -33,7 +33,10 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
     }
     let mut files: Vec<(PathBuf, Cow<'static, [u8]>)> = vec![
         (PathBuf::from("site.yaml"), DEFAULT_CONFIG.as_bytes().into()),
-        (PathBuf::from("README.md"), COACH_README.as_bytes().into()),
+        (
+            PathBuf::from("README.md"),
+            coach_readme().into_bytes().into(),
+        ),
         (PathBuf::from(".gitignore"), GITIGNORE.as_bytes().into()),
         (
             PathBuf::from(pages::WORKFLOW_PATH),
@@ -52,6 +55,13 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
         written.push(rel);
     }
     Ok(written)
+}
+
+/// The coach's README, naming the reachout that wrote it and where it comes from.
+fn coach_readme() -> String {
+    COACH_README
+        .replace("@REACHOUT_VERSION@", pages::VERSION)
+        .replace("@REACHOUT_SOURCE@", pages::SOURCE)
 }
 
 fn collect(

@@ -33,6 +33,24 @@ fn init_into_an_empty_folder_then_build_makes_the_seven_days() {
 }
 
 #[test]
+fn inits_readme_names_the_version_and_where_reachout_comes_from() {
+    let site = init_site();
+    let readme = std::fs::read_to_string(site.path("README.md")).unwrap();
+    assert!(
+        !readme.contains("@REACHOUT_"),
+        "a placeholder left: {readme}"
+    );
+    assert!(
+        readme.contains(&format!("]({})", env!("CARGO_PKG_REPOSITORY"))),
+        "links to package.repository: {readme}"
+    );
+    assert!(
+        readme.contains(&format!("installs reachout {}", env!("CARGO_PKG_VERSION"))),
+        "{readme}"
+    );
+}
+
+#[test]
 fn init_refuses_a_folder_that_is_not_empty() {
     let site = empty_site();
     std::fs::write(site.path("notes.md"), "my notes").unwrap();
