@@ -372,3 +372,32 @@ fn the_crate_package_holds_what_the_build_embeds_and_no_test_data() {
         );
     }
 }
+
+#[test]
+fn the_projects_address_is_written_only_in_cargo_toml() {
+    let home = env!("CARGO_PKG_REPOSITORY");
+    assert!(home.starts_with("https://github.com/"), "{home}");
+    let out = Command::new("git")
+        .args(["ls-files", "-z"])
+        .current_dir(ROOT)
+        .output()
+        .expect("git ls-files");
+    assert!(out.status.success(), "{out:?}");
+    let address = home.trim_start_matches("https://");
+    let named_in: Vec<String> = out
+        .stdout
+        .split(|&b| b == 0)
+        .filter_map(|f| std::str::from_utf8(f).ok())
+        .filter(|f| !f.is_empty())
+        .filter(|f| {
+            std::fs::read(Path::new(ROOT).join(f))
+                .is_ok_and(|bytes| String::from_utf8_lossy(&bytes).contains(address))
+        })
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        named_in,
+        ["Cargo.toml"],
+        "everything else takes it from Cargo.toml"
+    );
+}
