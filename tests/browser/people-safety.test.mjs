@@ -120,6 +120,19 @@ test('hostile names are shown literally everywhere and never run', async () => {
   });
 });
 
+test('a contact that would add a hidden Bcc to mailto: gets no Email link; a real address is encoded', async () => {
+  const spy = person({ name: 'Spy', channel: 'email', contact: 'ana@example.com?bcc=spy%40evil.example' });
+  const ok = person({ name: 'Ana', channel: 'email', contact: "o'brien+hi@example.ie" });
+  await withClock(env, { date: DAY0 }, async (page) => {
+    await seedV2(page, env.site, site.key, { people: [spy, ok] });
+    await openPeople(page, site.people);
+    const hrefs = (id) => card(page, 'list', id).locator('.person-contact a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    await eventually(async () => assert.deepEqual(await hrefs(ok.id), ["mailto:o'brien%2Bhi@example.ie"]));
+    assert.deepEqual(await hrefs(spy.id), [], 'no link carries the contact into mailto:');
+    assert.equal(await card(page, 'list', spy.id).locator('.person-contact').isHidden(), true);
+  });
+});
+
 test('no page errors, console errors, CSP violations or off-site requests during the hostile-name test', () => {
   assert.deepEqual(env.b.events.pageErrors, [], show(env.b.events.pageErrors));
   assert.deepEqual(env.b.events.console, [], show(env.b.events.console));

@@ -167,3 +167,12 @@ test('contactLinks: an email address or a phone number, when the contact looks l
   }
   assert.deepEqual(contactLinks({ name: 'No contact' }), { email: null, phone: null });
 });
+
+test('contactLinks: an address that would add headers or change the recipient in a mailto: URL is not an email', () => {
+  const email = (contact) => contactLinks({ contact }).email;
+  for (const odd of [
+    'ana@example.com?bcc=spy%40evil.example', 'ana@example.com&cc=x@y.z', 'ana@example.com#x', 'ana%40x@example.com',
+    'ana@example.com/path', 'ana@exa mple.com', 'ana@example.c', 'ana@example..com', 'ana@-', 'a<b>@example.com', 'ana@example.com\nBcc: x@y.z',
+  ]) assert.equal(email(odd), null, odd);
+  for (const ok of ["o'brien@example.ie", 'ana+reach@example.com', 'josé@correo.example.es', 'ana_lima-2@sub.example.co.uk']) assert.equal(email(ok), ok, ok);
+});

@@ -1,6 +1,6 @@
 // One person as a card on the people page: built once per list, then updated in place so focus
 // and open <details> survive every re-render. Buttons carry data-action; people.js handles them.
-import { contactLinks, messageFor, CHANNELS } from './people-core.js';
+import { contactLinks, messageFor, mailtoUrl, smsUrl, CHANNELS } from './people-core.js';
 import { make, freeId, button } from './ui.js';
 import * as w from './people-words.js';
 import { t, pieces } from './i18n.js';
@@ -156,8 +156,9 @@ export function buildCard(kind, heading) {
     }
     const links = contactLinks(p);
     const items = [];
-    if (links.email) items.push([t('people.email', { address: links.email }), `mailto:${links.email}`]);
-    if (links.phone) items.push([t('people.text'), `sms:${links.phone}`], [t('people.call'), `tel:${links.phone}`]);
+    // Encoded as the composer encodes them: the contact comes from the visitor or a backup file.
+    if (links.email) items.push([t('people.email', { address: links.email }), mailtoUrl(links.email)]);
+    if (links.phone) items.push([t('people.text'), smsUrl(links.phone)], [t('people.call'), `tel:${encodeURIComponent(links.phone).replace(/%2B/g, '+')}`]);
     contact.hidden = !items.length;
     contact.replaceChildren();
     items.forEach(([label, href], i) => {

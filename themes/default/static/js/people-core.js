@@ -246,12 +246,17 @@ export function messageFor(step, channel, messages) {
   return fit.find((m) => m.channel === channel) || fit[0] || null;
 }
 
+// An address a mail program takes as it is: letters (any script), digits and . _ + ' - before
+// the @, dot-separated labels after it. No ? & # % / or spaces, which would add headers
+// (?bcc=) or change the address inside a mailto: URL.
+const EMAIL = /^[\p{L}\p{N}._+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[\p{L}\p{N}-]{2,}$/u;
+
 /** mailto: and sms:/tel: targets from a person's contact field, when it looks like one. */
 export function contactLinks(person) {
   const c = text(person.contact);
   const phone = c.replace(/[\s.()[\]-]/g, '');
   return {
-    email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c) ? c : null,
+    email: EMAIL.test(c) ? c : null,
     phone: /^\+?\d{5,}$/.test(phone) ? phone : null,
   };
 }
