@@ -99,11 +99,13 @@ pub fn new_page(root: &Path, kind: NewKind, title: &str) -> Result<PathBuf> {
                 .into(),
         });
     }
-    let slug = slugify(title);
+    // File names (and so URLs) stay ASCII: "Día uno" becomes dia-uno.md; the title keeps its
+    // accents in the front matter.
+    let slug = slugify(&deunicode::deunicode(title));
     if slug.is_empty() || !slug.is_ascii() {
         return Err(Error::Refused {
             message: format!("cannot make a file name from the title `{title}`"),
-            hint: "use a title with some plain letters or digits".into(),
+            hint: "use a title with some letters or digits".into(),
         });
     }
     let content = root.join(CONTENT_DIR);
@@ -111,7 +113,7 @@ pub fn new_page(root: &Path, kind: NewKind, title: &str) -> Result<PathBuf> {
     let quoted = serde_json::Value::from(title).to_string();
     let (rel, text) = match kind {
         NewKind::Day => {
-            let n = next_day(&content.join("days"));
+            let n = next_day(&content.join("days"))?;
             (
                 format!("days/day-{n}.md"),
                 format!(
@@ -156,12 +158,12 @@ pub fn new_page(root: &Path, kind: NewKind, title: &str) -> Result<PathBuf> {
     Ok(path)
 }
 
-/// One more than the highest `day:` among the existing days.
-fn next_day(days: &Path) -> u32 {
+/// One more than the highest `day:` among the existing days; refused past the largest number.
+fn next_day(days: &Path) -> Result<u32> {
     let Ok(entries) = std::fs::read_dir(days) else {
-        return 1;
+        return Ok(1);
     };
-    entries
+    let highest = entries
         .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
         .filter_map(|text| {
             text.lines()
@@ -170,6 +172,9 @@ fn next_day(days: &Path) -> u32 {
                 .find_map(|l| l.strip_prefix("day:")?.trim().parse::<u32>().ok())
         })
         .max()
-        .unwrap_or(0)
-        + 1
+        .unwrap_or(0);
+    highest.checked_add(1).ok_or_else(|| Error::Refused {
+        message: format!("there is already a day {highest}, the highest day number there can be"),
+        hint: "number the days 1, 2, 3...: change `day:` in that file, then run this again".into(),
+    })
 }

@@ -150,6 +150,42 @@ fn new_page_creates_a_file_named_after_the_title() {
 }
 
 #[test]
+fn new_takes_accented_titles_and_names_the_file_in_plain_letters() {
+    let site = init_site();
+    for (kind, title, file) in [
+        ("page", "Café", "content/cafe.md"),
+        ("page", "Über uns", "content/uber-uns.md"),
+        ("myth", "Straße café", "content/myths/strasse-cafe.md"),
+        ("message", "Ação rápida", "content/messages/acao-rapida.md"),
+    ] {
+        let result = site.run(&["new", kind, title]);
+        assert_eq!(result.code, 0, "{title}: {result:?}");
+        let text =
+            std::fs::read_to_string(site.path(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(text.contains(&format!("title: \"{title}\"")), "{text}");
+    }
+    let build = site.run(&["build"]);
+    assert_eq!(build.code, 0, "{build:?}");
+    assert_eq!(site.main("cafe/index.html").texts("h1"), ["Café"]);
+}
+
+#[test]
+fn new_day_after_the_highest_possible_day_number_is_refused_not_wrapped() {
+    let site = init_site();
+    let last = site.path("content/days/day-7.md");
+    let text = std::fs::read_to_string(&last).unwrap();
+    std::fs::write(&last, text.replacen("day: 7", "day: 4294967295", 1)).unwrap();
+    let result = site.run(&["new", "day", "One more"]);
+    assert_eq!(result.code, 1, "{result:?}");
+    assert!(result.stderr.contains("4294967295"), "{}", result.stderr);
+    assert!(
+        !site.path("content/days/day-0.md").exists(),
+        "no day 0 made"
+    );
+    assert!(!result.stderr.contains("panicked"), "{}", result.stderr);
+}
+
+#[test]
 fn new_myth_and_message_check_clean() {
     let site = init_site();
     let myth = site.run(&["new", "myth", "I am too busy"]);
