@@ -324,19 +324,17 @@ fn task_identity(
     if let Some(last) = (marker..end)
         .rev()
         .find(|&j| matches!(events[j].0, Event::Text(_)))
+        && let Event::Text(text) = &events[last].0
+        && let Some((kept, id)) = split_explicit_id(text)
     {
-        if let Event::Text(text) = &events[last].0 {
-            if let Some((kept, id)) = split_explicit_id(text) {
-                if !valid_id(&id) {
-                    out.problems.push(
-                        problem(format!("task id `{id}` is not valid"), &events[last].1)
-                            .hint("use lowercase letters, digits and hyphens, e.g. {#list-20}"),
-                    );
-                }
-                explicit = Some(id);
-                events[last].0 = Event::Text(kept.into());
-            }
+        if !valid_id(&id) {
+            out.problems.push(
+                problem(format!("task id `{id}` is not valid"), &events[last].1)
+                    .hint("use lowercase letters, digits and hyphens, e.g. {#list-20}"),
+            );
         }
+        explicit = Some(id);
+        events[last].0 = Event::Text(kept.into());
     }
     let text = plain_text(&events[marker..end]);
     let id = explicit.or_else(|| given.cloned()).unwrap_or_else(|| {

@@ -379,10 +379,10 @@ fn order_sections(
         if page.key.ends_with("_index.md") {
             continue;
         }
-        if let Some((folder, _)) = page.key.rsplit_once('/') {
-            if let Some(section) = sections.get_mut(folder) {
-                section.pages.push(i);
-            }
+        if let Some((folder, _)) = page.key.rsplit_once('/')
+            && let Some(section) = sections.get_mut(folder)
+        {
+            section.pages.push(i);
         }
     }
     for section in sections.values_mut() {

@@ -73,11 +73,11 @@ pub fn serve_until(options: &ServeOptions, stop: &mpsc::Receiver<()>) -> Result<
     let root = std::path::absolute(&options.build.root)
         .map_err(|e| Error::io("read", &options.build.root, e))?;
     // Watching a folder that is not a site helps nobody: fail like `build` would.
-    if !root.join(config::CONFIG_FILE).is_file() {
-        if let Err(problems) = Config::load(&root) {
-            let problems = problems.into_iter().map(|d| d.relative_to(&root)).collect();
-            return Err(Error::Invalid(problems));
-        }
+    if !root.join(config::CONFIG_FILE).is_file()
+        && let Err(problems) = Config::load(&root)
+    {
+        let problems = problems.into_iter().map(|d| d.relative_to(&root)).collect();
+        return Err(Error::Invalid(problems));
     }
     // A bad --base-url cannot be fixed by editing the site: refuse it now, as `build` does.
     if let Some(url) = &options.build.base_url {
@@ -353,10 +353,10 @@ fn open_browser(url: &str) {
         Ok(mut child) => {
             let url = url.to_owned();
             std::thread::spawn(move || {
-                if let Ok(status) = child.wait() {
-                    if !status.success() {
-                        eprintln!("warning: could not open a browser; open {url} yourself");
-                    }
+                if let Ok(status) = child.wait()
+                    && !status.success()
+                {
+                    eprintln!("warning: could not open a browser; open {url} yourself");
                 }
             });
         }
