@@ -109,7 +109,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build { site, output } => {
-            reachout::build(&site.options(output)).map(|s| println!("built {s}"))
+            let options = site.options(output);
+            // Interrupted, the process ends before the build can remove its staging folder.
+            let out = options.output_dir();
+            let _ = ctrlc::set_handler(move || {
+                reachout::output::remove_own_staging(&out);
+                std::process::exit(130);
+            });
+            reachout::build(&options).map(|s| println!("built {s}"))
         }
         Command::Check { site } => {
             reachout::check(&site.options(None)).map(|s| println!("ok: {s}, no problems"))

@@ -146,6 +146,80 @@ pub struct Staging {
     out: PathBuf,
     parent: PathBuf,
     name: String,
+    /// The folder's marker, locked while this build runs: a build that died (a crash, a kill)
+    /// leaves an unlocked marker, which tells the next build the folder is litter.
+    _marker: std::fs::File,
+}
+
+/// The prefix of this process's staging folders beside an output named `name`.
+fn staging_prefix(name: &str) -> String {
+    format!(".{name}.tmp-{}-", std::process::id())
+}
+
+/// Removes the staging folders of this process beside `out`; for a Ctrl-C handler, which
+/// ends the process before the build can drop them.
+pub fn remove_own_staging(out: &Path) {
+    let (parent, name) = parent_and_name(out);
+    let prefix = staging_prefix(&name);
+    for entry in std::fs::read_dir(&parent).into_iter().flatten().flatten() {
+        let is_ours = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(&prefix));
+        if is_ours && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Removes what builds that died left beside the output: staging folders whose marker no
+/// live build holds locked, and previous outputs a swap did not get to delete.
+fn remove_litter(parent: &Path, name: &str, out: &Path) {
+    let staging = format!(".{name}.tmp-");
+    let old = format!(".{name}.old-");
+    for entry in std::fs::read_dir(parent).into_iter().flatten().flatten() {
+        let Some(file_name) = entry.file_name().to_str().map(str::to_owned) else {
+            continue;
+        };
+        // Never follow a symbolic link out of the site.
+        if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let litter = if file_name.starts_with(&staging) {
+            abandoned(&entry.path())
+        } else {
+            // Only once the swap that made it has put the new output in place.
+            file_name.starts_with(&old) && out.is_dir()
+        };
+        if litter {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether no running build owns this staging folder.
+fn abandoned(dir: &Path) -> bool {
+    match std::fs::File::open(dir.join(MARKER)) {
+        Ok(marker) => marker.try_lock().is_ok(),
+        // A folder so new its marker is not written yet belongs to a build starting now.
+        Err(_) => dir
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() > 60)),
+    }
+}
+
+/// The folder that holds `out`, and `out`'s own name.
+fn parent_and_name(out: &Path) -> (PathBuf, String) {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    (parent, name)
 }
 
 impl Staging {
@@ -153,24 +227,28 @@ impl Staging {
     /// the final swap is a rename within one file system.
     pub fn beside(out: &Path) -> Result<Staging> {
         check_destination(out)?;
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let (parent, name) = parent_and_name(out);
         std::fs::create_dir_all(&parent).map_err(|e| Error::io("create", &parent, e))?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
+        remove_litter(&parent, &name, out);
         let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.tmp-"))
+            .prefix(&staging_prefix(&name))
             .tempdir_in(&parent)
             .map_err(|e| Error::io("create", &parent, e))?;
+        let path = dir.path().join(MARKER);
+        let marker = std::fs::File::create(&path).map_err(|e| Error::io("write", &path, e))?;
+        std::io::Write::write_all(
+            &mut &marker,
+            b"This folder is written by reachout build and replaced on every build.\n",
+        )
+        .map_err(|e| Error::io("write", &path, e))?;
+        // Cannot be taken by anyone else: the folder was made a moment ago with a unique name.
+        let _ = marker.try_lock();
         Ok(Staging {
             dir,
             out: out.to_path_buf(),
             parent,
             name,
+            _marker: marker,
         })
     }
 
@@ -203,14 +281,8 @@ impl Staging {
         Ok(path)
     }
 
-    /// Marks the folder as reachout's and swaps it in place of the previous output.
+    /// Swaps the folder (marked as reachout's since it was made) in place of the previous output.
     pub fn finish(self) -> Result<()> {
-        let marker = self.dir.path().join(MARKER);
-        std::fs::write(
-            &marker,
-            "This folder is written by reachout build and replaced on every build.\n",
-        )
-        .map_err(|e| Error::io("write", &marker, e))?;
         swap_in(self.dir, &self.out, &self.parent, &self.name)
     }
 }

@@ -174,3 +174,98 @@ fn check_writes_nothing() {
     assert!(!site.out().exists(), "check created public/");
     assert!(tree(&site.root) == before, "check changed the site's files");
 }
+
+/// A staging folder as a build leaves it: `.public.tmp-PID-XXXX/` holding its marker.
+fn leftover_staging(site: &crate::support::Site, name: &str) -> std::path::PathBuf {
+    let dir = site.root.join(name);
+    std::fs::create_dir_all(dir.join("days")).unwrap();
+    std::fs::write(dir.join(reachout::output::MARKER), "x").unwrap();
+    std::fs::write(dir.join("days/half.html"), "<p>half").unwrap();
+    dir
+}
+
+#[test]
+fn a_build_removes_what_a_build_that_died_left_behind_but_not_a_running_builds_folder() {
+    let site = fixture("one-of-each-kind");
+    site.build();
+    let dead = leftover_staging(&site, ".public.tmp-4000000-abc123");
+    let old = leftover_staging(&site, ".public.old-def456");
+    // A build still running holds its marker locked.
+    let running = leftover_staging(&site, ".public.tmp-4000001-ghi789");
+    let lock = std::fs::File::open(running.join(reachout::output::MARKER)).unwrap();
+    lock.try_lock().expect("lock the running build's marker");
+
+    site.build();
+    assert!(!dead.exists(), "a dead build's staging folder is removed");
+    assert!(
+        !old.exists(),
+        "a previous output left by an interrupted swap is removed"
+    );
+    assert!(running.exists(), "a running build's folder is left alone");
+    drop(lock);
+    site.build();
+    assert!(!running.exists(), "removed once its build is gone");
+    let left: Vec<String> = entries(&site.root)
+        .into_iter()
+        .filter(|name| name.starts_with(".public"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    // Until then, git does not pick them up in a site made by init.
+    let ignored = include_str!("../../src/scaffold/gitignore");
+    assert!(ignored.lines().any(|l| l == "/.public.tmp-*"), "{ignored}");
+}
+
+#[test]
+fn ctrl_c_during_a_build_removes_its_staging_folder_and_keeps_the_previous_output() {
+    let site = fixture("one-of-each-kind");
+    site.build();
+    let before = tree(&site.out());
+    // Enough pages that the build is still writing when the signal comes.
+    for n in 0..3000 {
+        site.write(
+            &format!("content/bulk/page-{n}.md"),
+            &format!(
+                "---\ntitle: \"Page {n}\"\n---\n\n{}\n",
+                "Some words. ".repeat(200)
+            ),
+        );
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_reachout"))
+        .args(["build", "--root"])
+        .arg(&site.root)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let staging = || {
+        entries(&site.root)
+            .into_iter()
+            .filter(|n| n.starts_with(".public.tmp-"))
+            .collect::<Vec<_>>()
+    };
+    while staging().is_empty() {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build ended before it was interrupted: make the site bigger"
+        );
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "no staging folder appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let kill = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{status:?}");
+    assert_eq!(
+        staging(),
+        Vec::<String>::new(),
+        "staging folder left behind"
+    );
+    assert!(tree(&site.out()) == before, "the previous output changed");
+}
