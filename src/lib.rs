@@ -117,7 +117,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
 /// Like [`build`], reading environment variables (GitHub Actions' base URL) through `env`.
 pub fn build_with_env(
     options: &BuildOptions,
-    env: &dyn Fn(&str) -> Option<String>,
+    env: &(dyn Fn(&str) -> Option<String> + Sync),
 ) -> Result<Summary> {
     let start = Instant::now();
     let out = options.output_dir();
@@ -135,10 +135,11 @@ pub fn build_with_env(
     Ok(summarize(&sites, written.len() + 1, source, start))
 }
 
-/// Runs the whole pipeline in memory and writes nothing.
+/// Runs the whole pipeline in memory, minifying included, and writes nothing.
 pub fn check(options: &BuildOptions) -> Result<Summary> {
     let start = Instant::now();
-    let (sites, checked, source) = run_all(options, &process_env, &|_, _| Ok(()))?;
+    let minify = |output: Output, minify| output.bytes(minify).map(drop);
+    let (sites, checked, source) = run_all(options, &process_env, &minify)?;
     Ok(summarize(&sites, checked.len(), source, start))
 }
 
@@ -153,10 +154,34 @@ pub fn run(options: &BuildOptions) -> Result<(resolve::Site, Vec<Output>)> {
     Ok((site, outputs))
 }
 
+/// The stack of the threads a build runs on: the Markdown renderer and the minifiers recurse
+/// once per nesting level, and input nested up to [`output::minify::MAX_NESTING`] needs a small
+/// part of this (deeper input is not minified), so no page can overflow it and abort.
+const WORKER_STACK: usize = 32 << 20;
+
 /// The pipeline into `sink`, also returning which setting chose the base URL (for the summary).
+/// Runs on its own worker threads with [`WORKER_STACK`]-sized stacks, the calling thread's
+/// included (rayon's default threads have 2 MiB).
 fn run_all<T: Send>(
     options: &BuildOptions,
-    env: &dyn Fn(&str) -> Option<String>,
+    env: &(dyn Fn(&str) -> Option<String> + Sync),
+    sink: render::Sink<'_, T>,
+) -> Result<(Vec<render::Edition>, Vec<T>, BaseSource)> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK)
+        .thread_name(|n| format!("reachout-build-{n}"))
+        .build()
+        .map_err(|e| Error::Refused {
+            message: format!("cannot start the build's worker threads: {e}"),
+            hint: "free some memory or threads and run it again".into(),
+        })?;
+    pool.install(|| pipeline(options, env, sink))
+}
+
+/// [`run_all`]'s stages, on the calling thread pool.
+fn pipeline<T: Send>(
+    options: &BuildOptions,
+    env: &(dyn Fn(&str) -> Option<String> + Sync),
     sink: render::Sink<'_, T>,
 ) -> Result<(Vec<render::Edition>, Vec<T>, BaseSource)> {
     let root = &options.root;

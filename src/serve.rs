@@ -240,7 +240,19 @@ impl Builder {
         if let Some(site) = &previous.site {
             options.quiet_warnings = site.warnings.clone();
         }
-        let built = crate::run(&options).and_then(|(site, outputs)| {
+        // A build that panics (a bug) must not take the preview down: it fails like any build.
+        let run = std::panic::catch_unwind(|| crate::run(&options)).unwrap_or_else(|panic| {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(Error::Refused {
+                message: format!("the build stopped on an internal error: {why}"),
+                hint: "this is a bug in reachout: the last good site stays; please report it with the file you changed".into(),
+            })
+        });
+        let built = run.and_then(|(site, outputs)| {
             let meta = site::Meta {
                 id,
                 title: site.config.title.clone(),

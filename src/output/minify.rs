@@ -11,8 +11,18 @@ use oxc_minifier::{CompressOptions, MangleOptions, Minifier, MinifierOptions};
 use oxc_parser::Parser;
 use oxc_span::SourceType;
 
-/// Minifies a rendered page; inline styles are minified, inline scripts never exist.
+/// How deeply nested a page, script or stylesheet may be and still be minified. The minifiers
+/// recurse once per level, so deeper input (1,000 nested list markers, quotes or `<div>`s in a
+/// page; a stylesheet or script nested as deep) would overflow a thread's stack and abort the
+/// build: it is published as written instead. Every real page stays far below this.
+pub const MAX_NESTING: usize = 400;
+
+/// Minifies a rendered page; inline styles are minified, inline scripts never exist. A page
+/// nested deeper than [`MAX_NESTING`] is returned as it is.
 pub fn html(bytes: &[u8]) -> Vec<u8> {
+    if html_depth(bytes) > MAX_NESTING {
+        return bytes.to_vec();
+    }
     let mut cfg = minify_html::Cfg::new();
     // `<html lang>` and `<head>` carry attributes and meta tags; keep them explicit.
     cfg.keep_html_and_head_opening_tags = true;
@@ -24,6 +34,9 @@ pub fn html(bytes: &[u8]) -> Vec<u8> {
 
 /// Minifies an ES module: whitespace, comments, local names; exported names stay.
 pub fn script(bytes: &[u8]) -> Option<Vec<u8>> {
+    if bracket_depth(bytes) > MAX_NESTING {
+        return None;
+    }
     let source = std::str::from_utf8(bytes).ok()?;
     let allocator = Allocator::default();
     let parsed = Parser::new(&allocator, source, SourceType::mjs()).parse();
@@ -61,6 +74,9 @@ pub fn script(bytes: &[u8]) -> Option<Vec<u8>> {
 /// Minifies a stylesheet without changing which browsers it supports.
 pub fn style(bytes: &[u8]) -> Option<Vec<u8>> {
     use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, StyleSheet};
+    if bracket_depth(bytes) > MAX_NESTING {
+        return None;
+    }
     let source = std::str::from_utf8(bytes).ok()?;
     let mut sheet = StyleSheet::parse(source, ParserOptions::default()).ok()?;
     sheet.minify(MinifyOptions::default()).ok()?;
@@ -77,9 +93,164 @@ fn smaller(minified: Vec<u8>, original: &[u8]) -> Option<Vec<u8>> {
     (minified.len() < original.len()).then_some(minified)
 }
 
+/// Elements whose start tag opens nothing.
+const VOID: [&[u8]; 14] = [
+    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
+    b"source", b"track", b"wbr",
+];
+
+/// The deepest element nesting in an HTML page, counted from its tags (an end tag left out,
+/// as `<p>` allows, only makes the count higher). Linear, no recursion.
+pub fn html_depth(bytes: &[u8]) -> usize {
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    let find = |from: usize, what: &[u8]| {
+        bytes[from.min(bytes.len())..]
+            .windows(what.len())
+            .position(|w| w.eq_ignore_ascii_case(what))
+            .map_or(bytes.len(), |p| from + p + what.len())
+    };
+    while let Some(p) = bytes[i..].iter().position(|&b| b == b'<') {
+        let at = i + p + 1;
+        match bytes.get(at) {
+            Some(b'!') => {
+                i = find(
+                    at,
+                    if bytes[at..].starts_with(b"!--") {
+                        b"-->"
+                    } else {
+                        b">"
+                    },
+                )
+            }
+            Some(b'/') => {
+                depth = depth.saturating_sub(1);
+                i = find(at, b">");
+            }
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name_end = bytes[at..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric() && *b != b'-')
+                    .map_or(bytes.len(), |n| at + n);
+                let name = &bytes[at..name_end];
+                let end = tag_end(bytes, name_end);
+                let self_closed = end >= 2 && bytes.get(end - 2) == Some(&b'/');
+                i = end;
+                if VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) || self_closed {
+                    continue;
+                }
+                // Their text is not markup: skip to the end tag.
+                if [&b"script"[..], b"style", b"textarea", b"title"]
+                    .iter()
+                    .any(|raw| raw.eq_ignore_ascii_case(name))
+                {
+                    let mut close = b"</".to_vec();
+                    close.extend_from_slice(name);
+                    i = find(i, &close);
+                    continue;
+                }
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            _ => i = at,
+        }
+    }
+    deepest
+}
+
+/// The index just past the `>` that ends a start tag whose name ends at `from`, skipping
+/// quoted attribute values.
+fn tag_end(bytes: &[u8], from: usize) -> usize {
+    let mut quote = None;
+    for (n, &b) in bytes.iter().enumerate().skip(from) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if b == q => quote = None,
+            (None, b'>') => return n + 1,
+            _ => {}
+        }
+    }
+    bytes.len()
+}
+
+/// The deepest nesting of `( [ {` in a script or stylesheet, outside strings and comments.
+/// A bracket inside a regular expression may miscount by one; the limit is far from real code.
+pub fn bracket_depth(bytes: &[u8]) -> usize {
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            q @ (b'"' | b'\'' | b'`') => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != q {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = bytes[i + 2..]
+                    .windows(2)
+                    .position(|w| w == b"*/")
+                    .map_or(bytes.len(), |p| i + 2 + p + 1);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = bytes[i..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(bytes.len(), |p| i + p);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    deepest
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn depth_counts_elements_and_brackets_but_not_text_comments_or_strings() {
+        assert_eq!(
+            html_depth(b"<html><body><p>a<br>b<img src=x></p></body></html>"),
+            3
+        );
+        assert_eq!(
+            html_depth(b"<div title='a>b'><!-- <div><div> --><script>if (a<b) {}</script></div>"),
+            1
+        );
+        assert_eq!(html_depth(&b"<div>".repeat(2200)), 2200);
+        assert_eq!(
+            bracket_depth(b"a { b: url(\"(((\"); } /* { { */ c[d] // ((\n"),
+            2
+        );
+        assert_eq!(bracket_depth(&b"[".repeat(1700)), 1700);
+    }
+
+    #[test]
+    fn input_nested_past_the_limit_is_returned_as_written_not_recursed_into() {
+        // Deep enough to overflow a 2 MiB stack in each minifier.
+        let page = format!(
+            "<!doctype html><html><body>{}x</body></html>",
+            "<div>".repeat(3000)
+        );
+        assert_eq!(html(page.as_bytes()), page.as_bytes());
+        let css = format!(
+            "{}a{{b:c}}{}",
+            "@media screen{".repeat(1000),
+            "}".repeat(1000)
+        );
+        assert_eq!(style(css.as_bytes()), None);
+        let js = format!(
+            "export const a = {}1{};",
+            "[".repeat(2000),
+            "]".repeat(2000)
+        );
+        assert_eq!(script(js.as_bytes()), None);
+    }
 
     #[test]
     fn script_keeps_exports_and_behaviour_shortens_the_rest() {

@@ -269,3 +269,58 @@ fn ctrl_c_during_a_build_removes_its_staging_folder_and_keeps_the_previous_outpu
     );
     assert!(tree(&site.out()) == before, "the previous output changed");
 }
+
+#[test]
+fn input_nested_thousands_deep_builds_and_checks_without_aborting() {
+    let site = fixture("one-of-each-kind");
+    // Each of these overflowed a minifier's stack and aborted the process (SIGABRT).
+    site.write(
+        "content/deep-list.md",
+        &format!("---\ntitle: \"Deep list\"\n---\n\n{}x\n", "- ".repeat(1200)),
+    );
+    site.write(
+        "content/deep-quote.md",
+        &format!(
+            "---\ntitle: \"Deep quote\"\n---\n\n{}x\n",
+            "> ".repeat(2200)
+        ),
+    );
+    site.write(
+        "content/deep-div.md",
+        &format!(
+            "---\ntitle: \"Deep div\"\n---\n\n{}x{}\n",
+            "<div>".repeat(2200),
+            "</div>".repeat(2200)
+        ),
+    );
+    site.write(
+        "static/deep.css",
+        &format!(
+            "{}a{{b:c}}{}",
+            "@media screen{".repeat(900),
+            "}".repeat(900)
+        ),
+    );
+    site.write(
+        "static/deep.js",
+        &format!(
+            "export const a = {}1{};\n",
+            "[".repeat(1800),
+            "]".repeat(1800)
+        ),
+    );
+    for command in ["check", "build"] {
+        let run = site.run(&[command]);
+        assert_eq!(run.code, 0, "{command}: {run:?}");
+    }
+    for page in ["deep-list", "deep-quote", "deep-div"] {
+        let html = std::fs::read_to_string(site.out().join(page).join("index.html")).unwrap();
+        assert!(html.contains(">x"), "{page} is published");
+    }
+    assert!(
+        std::fs::read_to_string(site.out().join("deep.css"))
+            .unwrap()
+            .starts_with("@media screen{@media screen{"),
+        "published as written"
+    );
+}
