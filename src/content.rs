@@ -202,7 +202,13 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
             continue;
         }
         let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        let key = rel.to_string_lossy().replace('\\', "/");
+        let key = match publishable_name(rel) {
+            Ok(key) => key,
+            Err(why) => {
+                problems.push(unpublishable(entry.path(), &why));
+                continue;
+            }
+        };
         if entry.path().extension().is_some_and(|e| e == "md") {
             markdown.push((key, entry.into_path()));
         } else {
@@ -474,6 +480,33 @@ front_matter!(
         step: Option<Step>,
     }
 );
+
+/// `rel` as the `/`-separated path it is published at, or why it cannot be: a name that is not
+/// UTF-8 (two such names could become the same address) or holds a control character (a
+/// newline or tab is no part of a web address).
+pub fn publishable_name(rel: &Path) -> std::result::Result<String, String> {
+    let Some(text) = rel.to_str() else {
+        return Err(format!(
+            "the file name {} is not valid UTF-8",
+            rel.to_string_lossy()
+        ));
+    };
+    if let Some(c) = text.chars().find(|c| c.is_control()) {
+        return Err(format!(
+            "the file name {text:?} holds the control character {c:?}"
+        ));
+    }
+    Ok(text.replace('\\', "/"))
+}
+
+/// The problem for a file whose name [`publishable_name`] refused.
+pub fn unpublishable(file: &Path, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        file,
+        format!("{why}: it cannot be published as a web address"),
+    )
+    .hint("rename the file with letters, digits, spaces and - _ . ( ) only")
+}
 
 #[cfg(test)]
 mod tests {

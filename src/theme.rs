@@ -272,13 +272,11 @@ fn walk(dir: &Path) -> impl Iterator<Item = Result<(String, PathBuf), Diagnostic
         .filter(move |_| exists)
         .filter_map(move |entry| match entry {
             Ok(e) if e.file_type().is_file() => {
-                let rel = e
-                    .path()
-                    .strip_prefix(dir)
-                    .unwrap_or(e.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                Some(Ok((rel, e.into_path())))
+                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+                Some(match crate::content::publishable_name(rel) {
+                    Ok(rel) => Ok((rel, e.into_path())),
+                    Err(why) => Err(crate::content::unpublishable(e.path(), &why)),
+                })
             }
             Ok(_) => None,
             Err(e) => Some(Err(Diagnostic::new(

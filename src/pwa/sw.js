@@ -21,7 +21,9 @@ const FILES = {} /* __FILES__ */;
 
 const PREFIX = `reachout:${BASE}:`;
 const CACHE = PREFIX + VERSION;
-const at = (path) => new URL(BASE + path, location.origin).href;
+// Each segment percent-encoded: a file named `handout#1.pdf` or `what?.txt` is a path, not a
+// fragment or a query.
+const at = (path) => new URL(BASE + path.split('/').map(encodeURIComponent).join('/'), location.origin).href;
 
 async function hex(buffer) {
   const sum = new Uint8Array(await crypto.subtle.digest('SHA-256', buffer));

@@ -206,6 +206,48 @@ test('the iPhone note shows in Safari only, outside the Home Screen app, and pas
   assert.deepEqual(env.b.events.external, [], show(env.b.events.external));
 });
 
+test('the worker installs and caches every file, named with # ? spaces or accents too', async () => {
+  const site = await copySite(path.join(SITE_ROOT, 'tests', 'fixtures', 'pwa-offline-site'));
+  const tmp = await mkdtemp(path.join(tmpdir(), 'reachout-pwa-names-'));
+  const odd = ['handout#1.pdf', 'what?.txt', 'café menu.txt', '100%.txt'];
+  let server;
+  let browser;
+  try {
+    for (const name of odd) await appendFile(path.join(site.root, 'content', name), `file ${name}`);
+    server = createStaticServer(() => path.join(tmp, 'public'));
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    await buildSite({ root: site.root, out: path.join(tmp, 'public'), baseUrl: `${origin}${PREFIX}` });
+    const sw = await readFile(path.join(tmp, 'public', 'sw.js'), 'utf8');
+    const files = Object.keys(JSON.parse(sw.match(/^const FILES = (\{[\s\S]*?\});$/m)[1]));
+    for (const name of odd) assert.ok(files.includes(name), `${name} listed: ${show(files)}`);
+    browser = await launch({ origin });
+    const context = await browser.newContext({ serviceWorkers: 'allow' });
+    const page = await context.newPage();
+    await page.goto(`${origin}${PREFIX}`);
+    // A failed precache fetch rejects the install: the page would never be controlled.
+    await controlled(page);
+    const missing = await page.evaluate(async ({ files, base }) => {
+      const out = [];
+      for (const f of files) {
+        const url = new URL(base + f.split('/').map(encodeURIComponent).join('/'), location.origin);
+        if (!(await caches.match(url))) out.push(f);
+      }
+      return out;
+    }, { files, base: PREFIX });
+    assert.deepEqual(missing, [], 'every listed file is in the cache');
+    // And a link to one of them works offline, as the browser encodes it.
+    await context.setOffline(true);
+    const text = await page.evaluate(async () => (await fetch('handout%231.pdf')).text());
+    assert.equal(text, 'file handout#1.pdf');
+  } finally {
+    await browser?.close();
+    if (server) await new Promise((resolve) => server.close(resolve));
+    await site.cleanup();
+    await rm(tmp, { recursive: true, force: true });
+  }
+});
+
 test('reachout serve registers no worker, and retires one a published build left on its address', async () => {
   const site = await copySite(path.join(SITE_ROOT, 'tests', 'fixtures', 'serve-under-subpath'));
   const tmp = await mkdtemp(path.join(tmpdir(), 'reachout-pwa-'));

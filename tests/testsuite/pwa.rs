@@ -203,3 +203,48 @@ fn check_and_serve_write_no_service_worker() {
         "all but the marker"
     );
 }
+
+#[test]
+fn files_named_with_hash_question_mark_or_accents_are_listed_as_they_are_published() {
+    let site = fixture("pwa-offline-site");
+    for name in ["handout#1.pdf", "what?.txt", "café menu.txt"] {
+        site.write(&format!("content/{name}"), "x");
+    }
+    site.build();
+    let sw = std::fs::read_to_string(site.out().join("sw.js")).unwrap();
+    let files = listed(&sw);
+    for name in ["handout#1.pdf", "what?.txt", "café menu.txt"] {
+        assert!(files.contains_key(name), "{name} in {files:?}");
+        assert!(site.out().join(name).is_file(), "{name} is published");
+    }
+    // The worker percent-encodes each segment before fetching (a browser test installs it).
+    assert!(sw.contains("map(encodeURIComponent)"), "{sw}");
+}
+
+#[test]
+fn a_file_name_that_cannot_be_a_web_address_is_an_error_naming_it() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = fixture("pwa-offline-site");
+    site.write("content/two\nlines.pdf", "x");
+    let content = site.root.join("content");
+    // Two names that differ only in bytes that are not UTF-8: once they became one file.
+    for bytes in [&b"img-\xff.png"[..], b"img-\xfe.png"] {
+        std::fs::write(content.join(std::ffi::OsStr::from_bytes(bytes)), "x").unwrap();
+    }
+    let problems = site.problems();
+    let text: Vec<String> = problems.iter().map(|d| d.to_string()).collect();
+    assert_eq!(problems.len(), 3, "{text:#?}");
+    assert!(
+        text.iter()
+            .any(|t| t.contains("two\\nlines.pdf") && t.contains("control character")),
+        "{text:#?}"
+    );
+    assert_eq!(
+        text.iter()
+            .filter(|t| t.contains("not valid UTF-8"))
+            .count(),
+        2,
+        "{text:#?}"
+    );
+    assert!(text.iter().all(|t| t.contains("web address")), "{text:#?}");
+}
