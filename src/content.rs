@@ -300,7 +300,7 @@ pub fn parse_page(key: String, file: PathBuf, source: String) -> Result<Page, Di
     // `_index.es.md` is an index page too: the kind comes from the name without its language.
     let (plain, _) = crate::languages::split_key(&key);
     let section = plain.split_once('/').map(|(s, _)| s).unwrap_or("");
-    let is_index = plain.ends_with("_index.md");
+    let is_index = is_index(&plain);
     let (common, meta) = match (section, is_index) {
         ("", true) => (from::<IndexFront>(args)?.common(), Meta::Home),
         (_, true) => (from::<IndexFront>(args)?.common(), Meta::Section),
@@ -480,6 +480,12 @@ front_matter!(
         step: Option<Step>,
     }
 );
+
+/// Whether a content key (without its language) is a home or section page: `_index.md` or
+/// `FOLDER/_index.md`, not any name that ends that way (`site_index.md` is a plain page).
+pub fn is_index(key: &str) -> bool {
+    key == "_index.md" || key.ends_with("/_index.md")
+}
 
 /// `rel` as the `/`-separated path it is published at, or why it cannot be: a name that is not
 /// UTF-8 (two such names could become the same address) or holds a control character (a

@@ -238,7 +238,7 @@ fn unknown_language(page: &Page, code: &str, config: &Config) -> Diagnostic {
 /// its number (so progress is shared).
 fn check_translation(page: &Page, original: Option<&Page>, problems: &mut Vec<Diagnostic>) {
     let Some(original) = original else {
-        if !page.key.ends_with("_index.md") {
+        if !crate::content::is_index(&page.key) {
             problems.push(
                 Diagnostic::new(
                     &page.file,

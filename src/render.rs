@@ -16,6 +16,8 @@ use crate::resolve::Site;
 use crate::theme::{THEME_PREFIX, Template, ThemeFiles};
 use crate::view;
 
+mod owners;
+
 /// Compiled templates plus what error messages need to point into them.
 pub struct Templates {
     tera: Tera,
@@ -140,7 +142,8 @@ pub fn render<T: Send>(
     sink: Sink<'_, T>,
 ) -> Result<(Vec<T>, Vec<Diagnostic>)> {
     let mut done = Vec::new();
-    let mut problems = Vec::new();
+    let mut problems =
+        owners::collisions(editions, &theme.statics, &made_files(editions, &templates));
     // The main language last, so the site-wide files below see its global context.
     for (site, strings) in editions.iter().rev() {
         let context = templates.tera.global_context();
@@ -241,6 +244,44 @@ pub fn render<T: Send>(
         .collect::<Result<_>>()?;
     done.extend(rest);
     Ok((done, problems))
+}
+
+/// The files reachout writes besides the pages and the site's own files (see [`render`] and
+/// the service worker `build` adds).
+fn made_files(editions: &[Edition], templates: &Templates) -> Vec<String> {
+    let mut made: Vec<String> = [
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        ".nojekyll",
+        "sw.js",
+    ]
+    .map(String::from)
+    .into();
+    made.extend(
+        templates
+            .stylesheets
+            .iter()
+            .map(|name| format!("css/{name}")),
+    );
+    for (site, _) in editions {
+        made.extend(
+            templates
+                .manifests
+                .iter()
+                .map(|name| format!("{}{name}", site.prefix)),
+        );
+    }
+    if let Some((main, _)) = editions.first()
+        && main
+            .config
+            .cname
+            .as_deref()
+            .is_some_and(|c| !c.trim().is_empty())
+    {
+        made.push("CNAME".into());
+    }
+    made
 }
 
 impl Templates {

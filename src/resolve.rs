@@ -279,10 +279,11 @@ fn check_task_ids(
 /// `days/_index.md` -> `days/`, `_index.md` -> `` (the site root).
 fn folder_of(key: &str) -> String {
     let stem = key.strip_suffix(".md").unwrap_or(key);
-    let stem = stem
-        .strip_suffix("_index")
-        .unwrap_or(stem)
-        .trim_end_matches('/');
+    let stem = match stem.strip_suffix("_index") {
+        Some(folder) if folder.is_empty() || folder.ends_with('/') => folder,
+        _ => stem,
+    }
+    .trim_end_matches('/');
     if stem.is_empty() {
         String::new()
     } else {
@@ -376,7 +377,7 @@ fn order_sections(
         }
     }
     for (i, page) in pages.iter().enumerate() {
-        if page.key.ends_with("_index.md") {
+        if crate::content::is_index(&page.key) {
             continue;
         }
         if let Some((folder, _)) = page.key.rsplit_once('/')

@@ -7,6 +7,7 @@
 mod brand;
 mod build;
 mod cli;
+mod collisions;
 mod config;
 mod drafts;
 mod errors;

@@ -1,0 +1,94 @@
+//! Every output path has one owner: two sources published at the same address would overwrite
+//! each other, the later silently winning (`about.md` and `about/_index.md`, a
+//! `content/index.html` and the home page, `content/es/about.md` and `about.es.md`...).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::error::Diagnostic;
+use crate::output::Body;
+use crate::render::Edition;
+
+/// Who publishes a file.
+enum Owner<'a> {
+    /// A file of the site or its theme.
+    File(&'a Path),
+    /// Made by reachout (the sitemap, the 404 page, a section's page when it has no `_index.md`).
+    Made(String),
+}
+
+impl Owner<'_> {
+    fn describe(&self) -> String {
+        match self {
+            Owner::File(path) => path.display().to_string(),
+            Owner::Made(what) => what.clone(),
+        }
+    }
+}
+
+/// One problem for each output path claimed by more than one source, at the later source.
+/// `made` lists the files reachout writes itself besides the pages.
+pub fn collisions(
+    editions: &[Edition],
+    statics: &std::collections::BTreeMap<String, Body>,
+    made: &[String],
+) -> Vec<Diagnostic> {
+    let mut owners: HashMap<&str, Owner<'_>> = HashMap::new();
+    let mut problems = Vec::new();
+    let mut claims: Vec<(&str, Owner<'_>)> = Vec::new();
+    for name in made {
+        claims.push((name, Owner::Made(format!("the {name} reachout writes"))));
+    }
+    // Content's other files are published once, from the main language.
+    if let Some((main, _)) = editions.first() {
+        for asset in &main.assets {
+            claims.push((&asset.output, Owner::File(&asset.file)));
+        }
+    }
+    for (site, _) in editions {
+        for page in &site.pages {
+            let owner = if page.page.file.is_file() {
+                Owner::File(&page.page.file)
+            } else {
+                let folder = page.output.trim_end_matches("index.html");
+                Owner::Made(format!("the page reachout makes for the folder {folder}"))
+            };
+            claims.push((&page.output, owner));
+        }
+    }
+    for (path, body) in statics {
+        let owner = match body {
+            Body::File(file) => Owner::File(file),
+            _ => Owner::Made(format!("the theme's {path}")),
+        };
+        claims.push((path, owner));
+    }
+    for (path, owner) in claims {
+        match owners.get(path) {
+            Some(first) => problems.push(collision(path, first, &owner)),
+            None => {
+                owners.insert(path, owner);
+            }
+        }
+    }
+    problems
+}
+
+fn collision(path: &str, first: &Owner<'_>, second: &Owner<'_>) -> Diagnostic {
+    let at = match second {
+        Owner::File(file) => file.to_path_buf(),
+        Owner::Made(_) => match first {
+            Owner::File(file) => file.to_path_buf(),
+            Owner::Made(_) => path.into(),
+        },
+    };
+    Diagnostic::new(
+        at,
+        format!(
+            "{} and {} are both published at {path}: one would overwrite the other",
+            first.describe(),
+            second.describe()
+        ),
+    )
+    .hint("rename or move one of them, so that each address holds one file")
+}
