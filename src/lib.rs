@@ -320,9 +320,28 @@ fn check_output_location(root: &Path, out: &Path) -> Result<()> {
         }
         clean
     };
+    // And through symbolic links: a root given as a link to the site is the site.
+    let resolved = |p: &Path| {
+        let mut existing = p.to_path_buf();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.file_name(), existing.parent()) {
+                (Some(name), Some(parent)) => {
+                    rest.push(name.to_owned());
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        let mut real = existing.canonicalize().unwrap_or(existing);
+        real.extend(rest.iter().rev());
+        real
+    };
     let (root, out) = (absolute(root), absolute(out));
-    let inside = |dir: &str| out.starts_with(root.join(dir));
-    let refused = if root.starts_with(&out) {
+    let (real_root, real_out) = (resolved(&root), resolved(&out));
+    let pairs = [(&root, &out), (&real_root, &real_out)];
+    let inside = |dir: &str| pairs.iter().any(|(r, o)| o.starts_with(r.join(dir)));
+    let refused = if pairs.iter().any(|(r, o)| r.starts_with(o)) {
         Some("contains the site itself")
     } else if inside(CONTENT_DIR) || inside("templates") || inside("static") || inside("themes") {
         Some("is inside the site's sources (content/, templates/, static/ or themes/)")

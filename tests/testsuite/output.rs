@@ -324,3 +324,23 @@ fn input_nested_thousands_deep_builds_and_checks_without_aborting() {
         "published as written"
     );
 }
+
+#[test]
+fn refuses_an_output_inside_content_when_the_root_is_given_through_a_symbolic_link() {
+    let site = fixture("one-of-each-kind");
+    let link = site.tmp().join("link-to-site");
+    std::os::unix::fs::symlink(&site.root, &link).unwrap();
+    let real_out = site.root.canonicalize().unwrap().join("content/out");
+    let options = BuildOptions {
+        root: link,
+        output: Some(real_out.clone()),
+        ..BuildOptions::default()
+    };
+    match reachout::build(&options) {
+        Err(Error::Refused { message, .. }) => {
+            assert!(message.contains("inside the site's sources"), "{message}")
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert!(!real_out.exists(), "nothing written into content/");
+}
