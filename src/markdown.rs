@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, Options as CmarkOptions, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::content::Page;
-use crate::error::{Diagnostic, Position};
+use crate::error::{Diagnostic, LineIndex, Position};
 
 /// Which of the site's conventions apply to a page.
 #[derive(Debug, Clone, Copy)]
@@ -89,9 +89,10 @@ pub fn render(page: &Page, options: Options<'_>, links: &dyn Resolve) -> Rendere
     let body = page.body();
     let mut events = merged_events(body);
     let mut out = Rendered::default();
-    let locate = |range: &Range<usize>| Position::at_offset(body, range.start, page.body_line);
+    let lines = LineIndex::new(&page.source);
+    let locate = |range: &Range<usize>| lines.position(page.body_start + range.start);
     let problem = |message: String, range: &Range<usize>| {
-        Diagnostic::new(&page.file, message).at(locate(range), &page.source)
+        Diagnostic::new(&page.file, message).at_offset_in(page.body_start + range.start, &lines)
     };
 
     number_headings(&mut events, &mut out.toc);
@@ -157,6 +158,7 @@ fn merged_events(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
 
 fn number_headings(events: &mut [(Event<'_>, Range<usize>)], toc: &mut Vec<Heading>) {
     let mut used = HashSet::new();
+    let mut next: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
@@ -172,11 +174,13 @@ fn number_headings(events: &mut [(Event<'_>, Range<usize>)], toc: &mut Vec<Headi
             } else {
                 base
             };
+            // Each base remembers its next number, so a thousand "Notes" headings are numbered
+            // in one pass, not by counting up from 1 again for each.
+            let n = next.entry(base.clone()).or_insert(1);
             let mut slug = base.clone();
-            let mut n = 1;
             while !used.insert(slug.clone()) {
                 slug = format!("{base}-{n}");
-                n += 1;
+                *n += 1;
             }
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
                 *id = Some(slug.clone().into());

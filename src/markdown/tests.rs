@@ -75,6 +75,25 @@ fn headings_get_unique_ids_and_toc() {
 }
 
 #[test]
+fn many_repeated_headings_and_broken_links_take_linear_time() {
+    // Quadratic before: 8,000 equal headings took 5.6 s and 50,000 over 120 s; 20,000 broken
+    // links 10 s. The bound only catches that regression, it is no performance target.
+    let start = std::time::Instant::now();
+    let body = "## Notes\n\n[x](@/days/nope.md)\n\n".repeat(30_000);
+    let r = render_day(&body);
+    assert!(start.elapsed().as_secs() < 30, "{:?}", start.elapsed());
+    assert_eq!(r.toc.len(), 30_000);
+    assert_eq!(r.toc[29_999].id, "notes-29999");
+    let ids: std::collections::HashSet<_> = r.toc.iter().map(|h| &h.id).collect();
+    assert_eq!(ids.len(), 30_000, "every id unique");
+    assert_eq!(r.problems.len(), 30_000);
+    assert_eq!(
+        r.problems[29_999].position.map(|p| p.line),
+        r.problems[0].position.map(|p| p.line + 4 * 29_999)
+    );
+}
+
+#[test]
 fn tasks_get_explicit_or_derived_ids() {
     let r = render_day("- [ ] Write down 20 names {#list-20}\n- [ ] Pick the *first* five\n");
     let ids: Vec<_> = r.tasks.iter().map(|t| t.id.as_str()).collect();
