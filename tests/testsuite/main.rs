@@ -12,6 +12,7 @@ mod config;
 mod drafts;
 mod errors;
 mod front_matter;
+mod fuzz;
 mod i18n;
 mod languages;
 mod links;
