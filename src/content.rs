@@ -376,7 +376,8 @@ fn from<T: serde::de::DeserializeOwned>(
 fn find_closing_fence(text: &str) -> Option<(usize, usize)> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        if line.trim_end_matches(['\n', '\r']) == "---" {
+        // A closing fence with trailing spaces is still one (the opening one may not have them).
+        if line.trim_end() == "---" {
             return Some((offset, offset + line.len()));
         }
         offset += line.len();

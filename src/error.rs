@@ -141,11 +141,12 @@ impl fmt::Display for Diagnostic {
         if let (Some(p), Some(line)) = (self.position, &self.source_line) {
             let number = p.line.to_string();
             let pad = " ".repeat(number.len());
+            let (line, column) = excerpt(line, p.column);
             writeln!(f, "{pad} |")?;
             writeln!(f, "{number} | {line}")?;
             let caret_pad: String = line
                 .chars()
-                .take(p.column.saturating_sub(1))
+                .take(column.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             writeln!(f, "{pad} | {caret_pad}^")?;
@@ -155,6 +156,29 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// The part of a long source line around `column` (1-based), and the column within it: a
+/// minified or CR-only file is one huge line, which a terminal should not get whole. Control
+/// characters other than tabs are shown as spaces.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    const WIDTH: usize = 120;
+    let shown = |c: char| if c.is_control() && c != '\t' { ' ' } else { c };
+    let total = line.chars().count();
+    if total <= WIDTH {
+        return (line.chars().map(shown).collect(), column);
+    }
+    let start = column.saturating_sub(WIDTH / 2).min(total - WIDTH);
+    let mut text: String = line.chars().skip(start).take(WIDTH).map(shown).collect();
+    let mut column = column - start;
+    if start > 0 {
+        text.insert(0, '…');
+        column += 1;
+    }
+    if start + WIDTH < total {
+        text.push('…');
+    }
+    (text, column)
 }
 
 /// Everything that can make a command fail.
@@ -232,6 +256,29 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_is_shown_around_its_column_with_the_caret_in_place() {
+        let line = format!("{}X{}", "a".repeat(20_000), "b\r".repeat(10_000));
+        let d = Diagnostic {
+            position: Some(Position {
+                line: 1,
+                column: 20_001,
+            }),
+            source_line: Some(line),
+            ..Diagnostic::new("f.md", "bad")
+        };
+        let text = d.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[3].chars().count() < 140, "{}", lines[3]);
+        assert!(!lines[3].contains('\r'));
+        let at = lines[3].chars().position(|c| c == 'X').unwrap();
+        assert_eq!(lines[4].chars().position(|c| c == '^'), Some(at), "{text}");
+        assert!(
+            text.contains("f.md:1:20001"),
+            "the real column stays in the header"
+        );
+    }
 
     #[test]
     fn line_index_agrees_with_counting_from_the_top() {

@@ -18,7 +18,54 @@ pub fn parse<T: DeserializeOwned>(
     // An empty document is an empty mapping, so a file with only `---\n---` gets the usual
     // "missing field" message instead of an obscure "invalid type: unit".
     let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
-    serde_yaml::from_str(yaml).map_err(|err| to_diagnostic(&err, file, source, first_line))
+    serde_yaml::from_str(yaml).map_err(|err| {
+        let d = to_diagnostic(&err, file, source, first_line);
+        if d.position.is_some() {
+            return d;
+        }
+        locate_whole_document_error(d, yaml, source, first_line)
+    })
+}
+
+/// Errors serde_yaml gives for the document as a whole, without a place: a second document
+/// (a `---` line inside) and an alias bomb. Each is found in the text and pointed at.
+fn locate_whole_document_error(
+    d: Diagnostic,
+    yaml: &str,
+    source: &str,
+    first_line: usize,
+) -> Diagnostic {
+    let line_where = |is: &dyn Fn(&str) -> Option<usize>| {
+        yaml.lines().enumerate().find_map(|(i, l)| {
+            is(l).map(|column| Position {
+                line: first_line + i,
+                column: column + 1,
+            })
+        })
+    };
+    let (found, message, hint) = if d.message.contains("more than one document") {
+        (
+            line_where(&|l: &str| matches!(l.trim_end(), "---" | "...").then_some(0)),
+            "a line with only `---` (or `...`) starts a second YAML document".to_owned(),
+            "a file holds one document: remove this line (front matter ends at the first line with only `---`)",
+        )
+    } else if d.message.contains("repetition limit") {
+        (
+            line_where(&|l: &str| {
+                l.find('*')
+                    .filter(|&i| l[i + 1..].starts_with(|c: char| c.is_alphanumeric()))
+            }),
+            "aliases repeat their anchors' values too many times (an alias bomb)".to_owned(),
+            "write the values out instead of nesting anchors (&name) inside aliases (*name)",
+        )
+    } else {
+        return d;
+    };
+    let mut located = Diagnostic::new(&d.file, message).hint(hint);
+    if let Some(at) = found {
+        located = located.at(at, source);
+    }
+    located
 }
 
 fn to_diagnostic(
@@ -249,6 +296,17 @@ mod tests {
         // Line 4 of the file: the front matter starts after `---` on line 1.
         assert_eq!(d.position.map(|p| p.line), Some(4), "{d}");
         assert!(d.hint.as_deref().unwrap_or("").contains("twice"), "{d}");
+    }
+
+    #[test]
+    fn a_second_document_and_an_alias_bomb_are_pointed_at() {
+        let d = parse_sample("title: x\nday: 1\n---\nday: 2\n").unwrap_err();
+        assert_eq!(d.position.map(|p| p.line), Some(4), "{d}");
+        assert!(d.message.contains("second YAML document"), "{d}");
+        let bomb = "title: x\nextra:\n  a: &a [x, x, x, x, x, x, x, x, x]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n  e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n  f: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
+        let d = parse_sample(bomb).unwrap_err();
+        assert!(d.message.contains("alias bomb"), "{d}");
+        assert_eq!(d.position.map(|p| p.line), Some(5), "{d}");
     }
 
     #[test]
