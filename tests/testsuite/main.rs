@@ -19,6 +19,7 @@ mod pages;
 mod pwa;
 mod scaffold;
 mod serve;
+mod settings;
 mod support;
 mod tasks;
 mod theme;
