@@ -243,13 +243,13 @@ export function peopleSummary(s, today, settings) {
 // Where a step has no example for a person's channel, the nearest one: chat-like channels
 // borrow each other's short messages, a call's follow-up is a text (after a voicemail), thanks
 // after meeting in person is a card, and someone whose channel is unknown gets email.
-const NEAREST_CHANNELS = {
-  messaging: ['text', 'linkedin'],
-  text: ['messaging', 'linkedin'],
-  linkedin: ['text', 'messaging'],
-  phone: ['text', 'messaging'],
-  'in-person': ['card', 'text'],
-  unknown: ['email'],
+const NEAREST = {
+  messaging: 'text linkedin',
+  text: 'messaging linkedin',
+  linkedin: 'text messaging',
+  phone: 'text messaging',
+  'in-person': 'card text',
+  unknown: 'email',
 };
 
 /**
@@ -258,11 +258,8 @@ const NEAREST_CHANNELS = {
  */
 export function messageFor(step, channel, messages) {
   const fit = (messages || []).filter((m) => m.step === step);
-  for (const c of [channel, ...(NEAREST_CHANNELS[channel] || [])]) {
-    const found = fit.find((m) => m.channel === c);
-    if (found) return found;
-  }
-  return fit[0] || null;
+  const order = [channel, ...(NEAREST[channel] || '').split(' ')];
+  return order.map((c) => fit.find((m) => m.channel === c)).find(Boolean) || fit[0] || null;
 }
 
 /** mailto: and sms:/tel: targets from a person's contact field, when it looks like one. */

@@ -86,13 +86,14 @@ function init(data) {
 
     for (const el of hooks('start')) el.hidden = Boolean(state.startedOn);
     // The home's way in: hidden while "Start" stands in its place, then back as "Continue with
-    // day N", to today's day, or the first unfinished one once the week is over.
-    const resume = todayDay || data.days.find((d, i) => prog.days[i]?.status !== 'done') || data.days[COUNT - 1];
+    // day N" to today's day (the last day once the week is over).
+    const resume = todayDay || data.days[COUNT - 1];
     for (const el of hooks('continue')) {
-      el.hidden = !state.startedOn || !resume;
-      if (el.hidden) continue;
-      el.textContent = tr('tracker.continue_day', { n: resume.day });
-      el.href = resume.url;
+      el.hidden = !state.startedOn;
+      if (resume && !el.hidden) {
+        el.textContent = tr('tracker.continue_day', { n: resume.day });
+        el.href = resume.url;
+      }
     }
     for (const el of hooks('restore')) el.hidden = has;
     for (const el of hooks('today')) {
