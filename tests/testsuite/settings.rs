@@ -52,3 +52,19 @@ fn unknown_setting_in_front_matter_points_at_its_line() {
     assert_at(&d, "content/days/day-1.md", 5, 17);
     assert!(hint(&d).contains("`{{ list_size }}`"), "{d}");
 }
+
+#[test]
+fn unquoted_setting_at_the_start_of_a_yaml_value_says_to_quote_it() {
+    let site = fixture("setting-in-front-matter");
+    let text = std::fs::read_to_string(site.path("content/days/day-1.md")).unwrap();
+    site.write(
+        "content/days/day-1.md",
+        &text.replace(
+            "title: \"Your {{ list_size }} people\"",
+            "title: {{ list_size }} people",
+        ),
+    );
+    let d = site.problem();
+    assert_at(&d, "content/days/day-1.md", 3, 8);
+    assert!(hint(&d).contains("must be quoted"), "{d}");
+}
