@@ -29,7 +29,7 @@ for (const width of [375, 1280]) {
       assert.ok(intro > first.top, 'the long intro comes after the action');
 
       await hook(page, 'start').click();
-      await hook(page, 'continue').waitFor({ state: 'visible' });
+      await page.locator('[data-continue]').waitFor({ state: 'visible' });
       const after = await hero(page);
       assert.equal(after.primary.length, 1, JSON.stringify(after));
       assert.equal(after.primary[0].text, 'Continue with day 1');
@@ -46,7 +46,7 @@ test('started three days ago: "Continue with day 3" leads to day 3; without Java
     const today = await pageToday(page);
     await seed(page, env.site, { [data.key]: stateV2({ startedOn: addDays(today, -2) }) });
     await page.goto(env.site.baseUrl);
-    const link = hook(page, 'continue');
+    const link = page.locator('[data-continue]');
     await link.waitFor({ state: 'visible' });
     assert.equal(await link.textContent(), 'Continue with day 3');
     assert.equal(new URL(await link.getAttribute('href'), env.site.origin).pathname, new URL(data.days[2].url, env.site.origin).pathname);

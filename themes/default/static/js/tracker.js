@@ -88,7 +88,7 @@ function init(data) {
     // The home's way in: hidden while "Start" stands in its place, then back as "Continue with
     // day N" to today's day (the last day once the week is over).
     const resume = todayDay || data.days[COUNT - 1];
-    for (const el of hooks('continue')) {
+    for (const el of $$('[data-continue]')) {
       el.hidden = !state.startedOn;
       if (resume && !el.hidden) {
         el.textContent = tr('tracker.continue_day', { n: resume.day });
