@@ -60,8 +60,13 @@ fn parse(key: &str, source: String) -> Page {
     content::parse_page(key.to_owned(), file, source).expect("corpus pages are valid")
 }
 
+/// The default tracker numbers, for `{{ name }}` in the corpus.
+static SETTINGS: std::sync::LazyLock<reachout::settings::Settings> =
+    std::sync::LazyLock::new(reachout::settings::Settings::default);
+
 fn options(page: &Page) -> markdown::Options<'static> {
     markdown::Options {
+        settings: &SETTINGS,
         tasks: matches!(page.meta, Meta::Day(_)),
         blanks: matches!(page.meta, Meta::Message(_)),
         task_ids: None,

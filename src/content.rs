@@ -104,6 +104,10 @@ pub enum Channel {
     Linkedin,
     /// Phone call or voicemail.
     Phone,
+    /// WhatsApp, Signal or another messaging app.
+    Messaging,
+    /// A handwritten card or note, sent by post or by hand.
+    Card,
 }
 
 /// One Markdown file of the site.

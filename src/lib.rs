@@ -19,6 +19,7 @@ pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;
+pub mod settings;
 pub mod theme;
 pub mod view;
 pub mod yaml;

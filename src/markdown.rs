@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::content::Page;
 use crate::error::{Diagnostic, LineIndex, Position};
+use crate::settings::{self, Settings};
 
 /// Which of the site's conventions apply to a page.
 #[derive(Debug, Clone, Copy)]
@@ -21,6 +22,8 @@ pub struct Options<'a> {
     pub base_path: &'a str,
     /// Ids for tasks without an explicit one, in order: a translation takes its original's.
     pub task_ids: Option<&'a [String]>,
+    /// Values for `{{ name }}` references.
+    pub settings: &'a Settings,
 }
 
 /// Where an internal link points.
@@ -95,6 +98,8 @@ pub fn render(page: &Page, options: Options<'_>, links: &dyn Resolve) -> Rendere
         Diagnostic::new(&page.file, message).at_offset_in(page.body_start + range.start, &lines)
     };
 
+    // Before headings and tasks, so their ids and texts see the coach's numbers.
+    expand_settings(&mut events, body, options.settings, &mut out, &problem);
     number_headings(&mut events, &mut out.toc);
     for (event, range) in events.iter_mut() {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
@@ -154,6 +159,38 @@ fn merged_events(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
     // `{blank}` detection a matter of looking at one string.
     pulldown_cmark::TextMergeWithOffset::new(Parser::new_ext(body, options).into_offset_iter())
         .collect()
+}
+
+/// Replaces `{{ name }}` in text; code spans and blocks keep it as written, which is how a
+/// page shows the syntax itself.
+fn expand_settings(
+    events: &mut [(Event<'_>, Range<usize>)],
+    body: &str,
+    values: &Settings,
+    out: &mut Rendered,
+    problem: &dyn Fn(String, &Range<usize>) -> Diagnostic,
+) {
+    let mut in_code = false;
+    for (event, range) in events.iter_mut() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(text) if !in_code && text.contains("{{") => {
+                let (expanded, unknown) = settings::expand(text, values);
+                for u in &unknown {
+                    let written = &body[range.clone()];
+                    let at =
+                        settings::locate(written, u, text).map_or(range.start, |i| range.start + i);
+                    out.problems
+                        .push(problem(u.message.clone(), &(at..at)).hint(u.hint.clone()));
+                }
+                if let std::borrow::Cow::Owned(new) = expanded {
+                    *event = Event::Text(new.into());
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 fn number_headings(events: &mut [(Event<'_>, Range<usize>)], toc: &mut Vec<Heading>) {

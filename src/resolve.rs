@@ -13,6 +13,7 @@ use crate::languages::Edition;
 
 mod nav;
 use crate::markdown::{self, Rendered, Resolve, Target};
+use crate::settings::{self, Settings};
 
 /// A page with its place in the site and its rendered Markdown.
 #[derive(Debug)]
@@ -135,6 +136,10 @@ pub fn resolve(
     let (mut pages, skipped): (Vec<Page>, Vec<Page>) =
         content.pages.into_iter().partition(|p| drafts || !p.draft);
     add_generated_pages(root, &config, &mut pages);
+    let settings = Settings::from_tracker(&config.tracker);
+    for page in &mut pages {
+        problems.extend(settings::expand_front_matter(page, &settings));
+    }
     let days_failed = content.failed.iter().any(|k| k.starts_with("days/"));
     let sections = order_sections(&pages, &mut problems, root, !days_failed);
     // Pages that failed to load were reported already; links to them are not broken links.
@@ -171,6 +176,7 @@ pub fn resolve(
                 tasks: matches!(page.meta, Meta::Day(_)),
                 blanks: matches!(page.meta, Meta::Message(_)),
                 base_path: &base.path,
+                settings: &settings,
                 task_ids: page
                     .lang
                     .as_ref()

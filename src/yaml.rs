@@ -122,6 +122,17 @@ fn to_diagnostic(
     }
     if let Some(position) = position {
         diagnostic = diagnostic.at(position, source);
+        // Unquoted, `{{ list_size }} people` is a YAML map, not a setting in text.
+        let value = diagnostic
+            .source_line
+            .as_deref()
+            .and_then(|l| l.split_once(':'));
+        if value.is_some_and(|(_, v)| v.trim_start().starts_with("{{")) {
+            hint = Some(
+                "a value that starts with `{{` must be quoted: `title: \"{{ list_size }} people\"`"
+                    .into(),
+            );
+        }
     }
     if let Some(hint) = hint {
         diagnostic = diagnostic.hint(hint);

@@ -37,6 +37,7 @@ fn render_day(body: &str) -> Rendered {
         tasks: true,
         blanks: false,
         task_ids: None,
+        settings: &crate::settings::Settings::default(),
         base_path: "/base/",
     };
     render(&page, options, &links())
@@ -49,6 +50,7 @@ fn render_message(body: &str) -> Rendered {
         tasks: false,
         blanks: true,
         task_ids: None,
+        settings: &crate::settings::Settings::default(),
         base_path: "/",
     };
     render(&page, options, &links())

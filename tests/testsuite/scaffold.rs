@@ -219,7 +219,7 @@ fn init_site_has_my_people_and_composers_that_read_well_without_javascript() {
     // Every day task that asks for the list links to it.
     assert!(
         site.main("days/day-1/index.html")
-            .attrs("li.task[data-task-id=list-20] a", "href")
+            .attrs("li.task[data-task-id=list-first-half] a", "href")
             .contains(&"/people/".to_owned())
     );
     let message = site.main("messages/follow-up/index.html");

@@ -145,14 +145,32 @@ const MESSAGES = [
   { step: 'follow-up', url: '/m/nudge/', title: 'Nudge', channel: 'linkedin' },
 ];
 
-test('messageFor prefers the person\'s channel, else the first example of that step', () => {
+test('messageFor prefers the person\'s channel, then the nearest channel, else the first example of that step', () => {
   assert.equal(messageFor('first-contact', 'text', MESSAGES).url, '/m/hello-text/');
   assert.equal(messageFor('first-contact', 'email', MESSAGES).url, '/m/hello-email/');
-  assert.equal(messageFor('first-contact', 'phone', MESSAGES).url, '/m/hello-email/');
+  assert.equal(messageFor('first-contact', 'unknown', MESSAGES).url, '/m/hello-email/');
   assert.equal(messageFor('follow-up', 'email', MESSAGES).url, '/m/nudge/');
   assert.equal(messageFor('last-try', 'email', MESSAGES), null);
   assert.equal(messageFor(null, 'email', MESSAGES), null);
   assert.equal(messageFor('follow-up', 'email', []), null);
+});
+
+test('messageFor falls back to the nearest channel: chat-like channels share, a call gets a text, in person a card, unknown email', () => {
+  const all = [
+    { step: 'thank-you', url: '/m/thanks-email/', title: 'Thanks', channel: 'email' },
+    { step: 'thank-you', url: '/m/thanks-text/', title: 'Thanks (text)', channel: 'text' },
+    { step: 'thank-you', url: '/m/card/', title: 'Card', channel: 'card' },
+    { step: 'thank-you', url: '/m/thanks-linkedin/', title: 'Thanks (LinkedIn)', channel: 'linkedin' },
+  ];
+  const pick = (channel) => messageFor('thank-you', channel, all).url;
+  assert.equal(pick('messaging'), '/m/thanks-text/', 'a messaging app borrows the text');
+  assert.equal(pick('phone'), '/m/thanks-text/', 'after a call, a text');
+  assert.equal(pick('in-person'), '/m/card/', 'after meeting in person, a card');
+  assert.equal(pick('unknown'), '/m/thanks-email/', 'unknown channel: email');
+  assert.equal(pick('linkedin'), '/m/thanks-linkedin/', 'its own channel first');
+  const noText = all.filter((m) => m.channel !== 'text');
+  assert.equal(messageFor('thank-you', 'messaging', noText).url, '/m/thanks-linkedin/', 'then LinkedIn');
+  assert.equal(messageFor('thank-you', 'email', [all[1]]).url, '/m/thanks-text/', 'else the first of the step');
 });
 
 test('contactLinks: an email address or a phone number, when the contact looks like one', () => {

@@ -3,7 +3,7 @@ import * as pc from './people-core.js';
 import { $$, make, button, announce, freeId } from './ui.js';
 import { t as tr, pieces } from './i18n.js';
 
-const MESSAGE_CHANNELS = { email: 'email', text: 'text', phone: 'phone', linkedin: 'linkedin', 'in-person': 'in-person' };
+const MESSAGE_CHANNELS = { email: 'email', text: 'text', messaging: 'messaging', phone: 'phone', linkedin: 'linkedin', 'in-person': 'in-person' };
 const BLOCKS = new Set(['P', 'UL', 'OL', 'BLOCKQUOTE', 'PRE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'DIV', 'TABLE', 'HR']);
 const isYours = (n) => n.toLowerCase().startsWith('your ');
 

@@ -7,7 +7,7 @@ import { t as tr } from './i18n.js';
 /** Known relations; stored values outside this list are kept and shown as "other". */
 export const RELATIONS = ['boss', 'colleague', 'mentor', 'client', 'classmate', 'other'];
 /** Known channels; stored values outside this list are kept and shown as "not known yet". */
-export const CHANNELS = ['email', 'text', 'phone', 'linkedin', 'in-person', 'unknown'];
+export const CHANNELS = ['email', 'text', 'messaging', 'phone', 'linkedin', 'in-person', 'unknown'];
 /** Message steps a message example can be suggested for. */
 export const STEPS = ['first-contact', 'follow-up', 'last-try', 'thank-you', 'check-in'];
 /** Length of a "not now", in days. */
@@ -240,10 +240,26 @@ export function peopleSummary(s, today, settings) {
 
 // ---- Messages and links ----
 
-/** The message example for a step, preferring the person's channel; null if there is none. */
+// Where a step has no example for a person's channel, the nearest one: chat-like channels
+// borrow each other's short messages, a call's follow-up is a text (after a voicemail), thanks
+// after meeting in person is a card, and someone whose channel is unknown gets email.
+const NEAREST = {
+  messaging: 'text linkedin',
+  text: 'messaging linkedin',
+  linkedin: 'text messaging',
+  phone: 'text messaging',
+  'in-person': 'card text',
+  unknown: 'email',
+};
+
+/**
+ * The message example for a step: the person's channel, else the nearest channel, else the
+ * first example of the step (in `order`); null if the step has none.
+ */
 export function messageFor(step, channel, messages) {
   const fit = (messages || []).filter((m) => m.step === step);
-  return fit.find((m) => m.channel === channel) || fit[0] || null;
+  const order = [channel, ...(NEAREST[channel] || '').split(' ')];
+  return order.map((c) => fit.find((m) => m.channel === c)).find(Boolean) || fit[0] || null;
 }
 
 // An address a mail program takes as it is: letters (any script), digits and . _ + ' - before

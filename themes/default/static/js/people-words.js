@@ -5,7 +5,7 @@ import { t, language } from './i18n.js';
 
 const RELATIONS = ['boss', 'colleague', 'mentor', 'client', 'classmate', 'other'];
 /** Channels with a word of their own; anything else reads "not known yet". */
-export const CHANNELS_KNOWN = ['email', 'text', 'phone', 'linkedin', 'in-person', 'unknown'];
+export const CHANNELS_KNOWN = ['email', 'text', 'messaging', 'phone', 'linkedin', 'in-person', 'unknown'];
 
 // Unknown stored values are shown as the contract says: "other" / "not known yet".
 export const relationWord = (r) => t(`people.relation.${RELATIONS.includes(r) ? r : 'other'}`);

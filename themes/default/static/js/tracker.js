@@ -85,6 +85,16 @@ function init(data) {
     const streak = core.streak(state.activity, t);
 
     for (const el of hooks('start')) el.hidden = Boolean(state.startedOn);
+    // The home's way in: hidden while "Start" stands in its place, then back as "Continue with
+    // day N" to today's day (the last day once the week is over).
+    const resume = todayDay || data.days[COUNT - 1];
+    for (const el of $$('[data-continue]')) {
+      el.hidden = !state.startedOn;
+      if (resume && !el.hidden) {
+        el.textContent = tr('tracker.continue_day', { n: resume.day });
+        el.href = resume.url;
+      }
+    }
     for (const el of hooks('restore')) el.hidden = has;
     for (const el of hooks('today')) {
       el.hidden = !todayDay;
