@@ -185,7 +185,7 @@ fn render_and_minify(c: &mut Criterion) {
                     (compiled, f.theme_files())
                 },
                 |(compiled, files)| {
-                    let languages = reachout::languages::Languages::default();
+                    let languages = reachout::view::switcher::Languages::default();
                     black_box(render::render(
                         &f.editions,
                         &languages,

@@ -10,7 +10,7 @@ use include_dir::Dir;
 use serde_json::{Map, Value};
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::error::{Diagnostic, Position, closest};
+use crate::diag::{Diagnostic, Position, closest};
 
 /// The language every table falls back to.
 pub const FALLBACK: &str = "en";
@@ -357,7 +357,7 @@ fn locate_override(source: &str, key: &str) -> Option<Position> {
 }
 
 mod filters;
-pub use filters::{fill, plural_category, script_json, script_safe};
+pub use filters::{fill, plural_category, script_json};
 
 #[cfg(test)]
 mod tests;

@@ -1,24 +1,45 @@
 //! Reach Out: a static site generator for 7-day reach-out challenge websites.
 //!
-//! The build is a pipeline with plain data between stages:
-//! [`load`] (config, content, theme) -> [`resolve`] (order, URLs, links, validation) ->
-//! [`render`] (each page an [`output::Output`], handed to a sink as soon as it is rendered) ->
-//! [`output::Staging`] (minify, write, one swap at the end) or memory (`serve`).
+//! The build is a pipeline with plain data between stages: load ([`config`], [`content`],
+//! [`theme`]) -> [`editions`] (one per content language) -> [`resolve`] (order, URLs, links,
+//! validation) -> [`render`] (each page an [`output::Output`] built from the [`view`] model,
+//! handed to a sink as soon as it is rendered) -> [`output::Staging`] (minify, write, one swap
+//! at the end) or memory ([`serve`]).
+//!
+//! Module order: a module uses only modules on earlier lines (one line is one level; modules
+//! on the same line do not use each other). `tests/testsuite/layering.rs` reads this list and
+//! fails on any `crate::` path that points up or sideways; ARCHITECTURE.md explains it.
+//!
+//! ```text
+//! diag, text
+//! yaml, output
+//! config
+//! publish
+//! content
+//! markdown
+//! i18n
+//! theme
+//! editions
+//! resolve
+//! view
+//! render
+//! lib
+//! serve, scaffold
+//! ```
 
-pub mod brand;
 pub mod config;
 pub mod content;
-pub mod error;
+pub mod diag;
+pub mod editions;
 pub mod i18n;
-pub mod languages;
 pub mod markdown;
 pub mod output;
-pub mod pages;
-pub mod pwa;
+pub mod publish;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;
+pub mod text;
 pub mod theme;
 pub mod view;
 pub mod yaml;
@@ -29,9 +50,9 @@ use std::time::{Duration, Instant};
 
 use config::{BaseUrl, Config};
 use content::{CONTENT_DIR, Meta};
-use error::{Diagnostic, Error, Result};
+use diag::{Diagnostic, Error, Result};
 use output::Output;
-use pages::BaseSource;
+use publish::BaseSource;
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -124,13 +145,13 @@ pub fn build_with_env(
     check_output_location(&options.root, &out)?;
     // Dropped without `finish` on any error below, which removes the half-written folder.
     let staging = output::Staging::beside(&out)?;
-    let write = |output: Output, minify| pwa::record(&staging, output, minify);
+    let write = |output: Output, minify| output::pwa::record(&staging, output, minify);
     let (sites, written, source) = run_all(options, env, &write)?;
     let base_path = sites
         .first()
         .map_or("/", |(site, _)| site.base.path.as_str());
     // Only published builds get a service worker: `serve`'s preview must never be cached.
-    staging.write(&pwa::service_worker(base_path, &written), false)?;
+    staging.write(&output::pwa::service_worker(base_path, &written), false)?;
     staging.finish()?;
     Ok(summarize(&sites, written.len() + 1, source, start))
 }
@@ -200,7 +221,7 @@ fn run_all<T: Send>(
     warn(&files.warnings);
     let mut files = files;
     let mut main_strings = Some(std::mem::take(&mut files.strings));
-    let (editions, found) = languages::editions(&config, content, options.drafts);
+    let (editions, found) = editions::editions(&config, content, options.drafts);
     problems.extend(found);
     let mut sites: Vec<render::Edition> = Vec::with_capacity(editions.len());
     let mut originals = None;
@@ -240,7 +261,7 @@ fn run_all<T: Send>(
         .iter()
         .map(|(site, strings)| (site, strings))
         .collect();
-    let languages = languages::links(&config, &refs);
+    let languages = view::switcher::languages(&config, &refs);
     let (outputs, found) = render::render(&sites, &languages, compiled, files, sink)?;
     problems.extend(found);
     // Every language resolves the same site.yaml links and untranslated pages: say each once.
@@ -253,13 +274,13 @@ fn run_all<T: Send>(
     }
 }
 
-/// The base URL by precedence (see [`pages::choose_base_url`]) and which setting chose it.
+/// The base URL by precedence (see [`publish::choose_base_url`]) and which setting chose it.
 fn base_url(
     options: &BuildOptions,
     config: &Config,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<(BaseUrl, BaseSource), Diagnostic> {
-    let (raw, source) = pages::choose_base_url(
+    let (raw, source) = publish::choose_base_url(
         options.base_url.as_deref(),
         &config.base_url,
         config.cname.as_deref(),

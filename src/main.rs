@@ -119,7 +119,7 @@ fn main() -> ExitCode {
             port,
             bind,
             open,
-        } => reachout::serve::serve(&reachout::serve::ServeOptions {
+        } => serve(&reachout::serve::ServeOptions {
             build: site.options(None),
             bind,
             port,
@@ -146,4 +146,18 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Serves until Ctrl-C (or SIGTERM): the signal handler is the program's, not the library's,
+/// so a program embedding the library keeps its own.
+fn serve(options: &reachout::serve::ServeOptions) -> reachout::diag::Result<()> {
+    let (stop_tx, stop_rx) = std::sync::mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = stop_tx.send(());
+    })
+    .map_err(|e| reachout::diag::Error::Refused {
+        message: format!("cannot listen for Ctrl-C: {e}"),
+        hint: "run `reachout serve` from a terminal".into(),
+    })?;
+    reachout::serve::serve_until(options, &stop_rx)
 }

@@ -8,7 +8,8 @@ use pulldown_cmark::{Event, Options as CmarkOptions, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::content::Page;
-use crate::error::{Diagnostic, Position};
+use crate::diag::{Diagnostic, Position};
+use crate::text::{escape_html, slugify};
 
 /// Which of the site's conventions apply to a page.
 #[derive(Debug, Clone, Copy)]
@@ -427,40 +428,6 @@ fn is_blank_name(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | '\u{2019}' | '/'))
-}
-
-/// Escapes text for HTML and XML text or attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Lowercase, alphanumerics kept, every other run of characters becomes one `-`.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    let mut pending_dash = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if pending_dash && !slug.is_empty() {
-                slug.push('-');
-            }
-            pending_dash = false;
-            slug.extend(c.to_lowercase());
-        } else if c != '\'' && c != '\u{2019}' {
-            pending_dash = true;
-        }
-    }
-    slug
 }
 
 #[cfg(test)]

@@ -8,13 +8,13 @@ use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use crate::content::Meta;
-use crate::error::{Diagnostic, Position, Result};
+use crate::diag::{Diagnostic, Position, Result};
 use crate::i18n::Strings;
-use crate::languages::Languages;
 use crate::output::{Body, Kind, Output};
 use crate::resolve::Site;
 use crate::theme::{THEME_PREFIX, Template, ThemeFiles};
 use crate::view;
+use crate::view::switcher::Languages;
 
 /// Compiled templates plus what error messages need to point into them.
 pub struct Templates {
@@ -309,7 +309,7 @@ fn sitemap(editions: &[Edition]) -> String {
         let url = view::permalink(site, &page.url);
         xml.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
-            crate::markdown::escape_html(&url)
+            crate::text::escape_html(&url)
         ));
     }
     xml.push_str("</urlset>\n");

@@ -2,19 +2,33 @@
 //! rebuilds on every change and reloads open pages.
 //!
 //! Threads and what they share:
-//! - the watcher ([`watch`]) collects file events, debounces them, runs a full in-memory build
-//!   and swaps the result into [`Shared::state`] (an `ArcSwap`: readers never wait);
-//! - the server ([`server`]) gives each connection a thread, which answers ([`http`]) from
-//!   whatever snapshot is current;
-//! - the reload hub ([`reload`]) forwards "reload" and "error" messages to every open page
-//!   over Server-Sent Events.
+//! - the watcher (`watch`) collects file events, debounces them, runs a full in-memory build
+//!   and swaps the result into the shared state (an `ArcSwap`: readers never wait);
+//! - the server (`http1`) gives each connection a thread, which answers (`route`) from
+//!   whatever snapshot is current; it is the only writer of HTTP heads;
+//! - the reload hub (`sse`) forwards "reload" and "error" messages to every open page over
+//!   Server-Sent Events.
 //!
 //! Nothing is written to disk: `public/` is never touched and there is nothing to clean up.
+//! Ctrl-C is the binary's business: it calls [`serve_until`] with a channel it closes.
+//!
+//! File order: a file uses only files on earlier lines (checked by
+//! `tests/testsuite/layering.rs`).
+//!
+//! ```text
+//! assets, watch
+//! state
+//! route
+//! sse
+//! http1
+//! mod
+//! ```
 
-mod http;
-mod reload;
-mod server;
-mod site;
+mod assets;
+mod http1;
+mod route;
+mod sse;
+mod state;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -28,9 +42,10 @@ use arc_swap::ArcSwap;
 
 use crate::BuildOptions;
 use crate::config::{self, BaseUrl, Config};
-use crate::error::{Error, Result};
+use crate::diag::{Error, Result};
 
-pub use site::Problem;
+pub use state::Problem;
+use state::Shared;
 
 /// What to serve and where.
 #[derive(Debug, Clone)]
@@ -43,29 +58,6 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the site in the default browser once it is served.
     pub open: bool,
-}
-
-/// State shared by the HTTP workers and the watcher.
-struct Shared {
-    /// The current snapshot, replaced as a whole after each build.
-    state: ArcSwap<site::State>,
-    /// Where pages subscribe to reload messages.
-    hub: mpsc::Sender<reload::HubMsg>,
-    /// Open event streams, to refuse runaway clients instead of spawning threads forever.
-    streams: AtomicUsize,
-}
-
-/// Serves the site until Ctrl-C (or SIGTERM), then returns.
-pub fn serve(options: &ServeOptions) -> Result<()> {
-    let (stop_tx, stop_rx) = mpsc::channel();
-    ctrlc::set_handler(move || {
-        let _ = stop_tx.send(());
-    })
-    .map_err(|e| Error::Refused {
-        message: format!("cannot listen for Ctrl-C: {e}"),
-        hint: "run `reachout serve` from a terminal".into(),
-    })?;
-    serve_until(options, &stop_rx)
 }
 
 /// Serves the site until a message arrives on `stop` (or its sender is dropped).
@@ -83,7 +75,7 @@ pub fn serve_until(options: &ServeOptions, stop: &mpsc::Receiver<()>) -> Result<
     if let Some(url) = &options.build.base_url {
         BaseUrl::parse(url).map_err(|e| {
             Error::Invalid(vec![
-                crate::error::Diagnostic::new("--base-url", format!("invalid --base-url: {e}"))
+                crate::diag::Diagnostic::new("--base-url", format!("invalid --base-url: {e}"))
                     .hint("pass the published address, e.g. https://user.github.io/repo/"),
             ])
         })?;
@@ -107,9 +99,9 @@ pub fn serve_until(options: &ServeOptions, stop: &mpsc::Receiver<()>) -> Result<
         origin: origin(addr),
         epoch: epoch(),
     };
-    let (hub, hub_thread) = reload::spawn_hub();
+    let (hub, hub_thread) = sse::spawn_hub();
     let shared = Arc::new(Shared {
-        state: ArcSwap::from_pointee(site::State::empty(builder.prefix_or_root())),
+        state: ArcSwap::from_pointee(state::State::empty(builder.prefix_or_root())),
         hub: hub.clone(),
         streams: AtomicUsize::new(0),
     });
@@ -134,7 +126,7 @@ pub fn serve_until(options: &ServeOptions, stop: &mpsc::Receiver<()>) -> Result<
         }
     })?;
     let _ = ready_rx.recv();
-    let server = server::Listener::spawn(listener, addr, Arc::clone(&shared));
+    let server = http1::Listener::spawn(listener, addr, Arc::clone(&shared));
 
     let state = shared.state.load();
     let url = format!("{}{}", origin(addr), state.prefix);
@@ -153,7 +145,7 @@ pub fn serve_until(options: &ServeOptions, stop: &mpsc::Receiver<()>) -> Result<
     server.stop();
     watcher.stop();
     // Ends every event stream, so their threads finish too.
-    let _ = hub.send(reload::HubMsg::Stop);
+    let _ = hub.send(state::HubMsg::Stop);
     let _ = hub_thread.join();
     Ok(())
 }
@@ -162,7 +154,7 @@ pub fn serve_until(options: &ServeOptions, stop: &mpsc::Receiver<()>) -> Result<
 fn rebuild(
     builder: &Builder,
     shared: &Shared,
-    hub: &mpsc::Sender<reload::HubMsg>,
+    hub: &mpsc::Sender<state::HubMsg>,
     number: u64,
     changed: &[PathBuf],
 ) {
@@ -173,7 +165,7 @@ fn rebuild(
     let prefix_moved = next.prefix != previous.prefix;
     let failed = next.problems.is_some();
     shared.state.store(Arc::new(next));
-    let _ = hub.send(reload::HubMsg::Publish(message));
+    let _ = hub.send(state::HubMsg::Publish(message));
     let what = describe(&builder.options.root, changed);
     if failed {
         eprintln!(
@@ -232,7 +224,7 @@ struct Builder {
 
 impl Builder {
     /// Builds the site in memory; on failure keeps `previous`'s site and records the problems.
-    fn build(&self, number: u64, previous: &site::State) -> site::State {
+    fn build(&self, number: u64, previous: &state::State) -> state::State {
         let id = format!("{:x}-{number}", self.epoch);
         let mut options = self.options_for_build();
         // A warning repeated at every save would drown the new ones: each is printed once, and
@@ -241,17 +233,17 @@ impl Builder {
             options.quiet_warnings = site.warnings.clone();
         }
         let built = crate::run(&options).and_then(|(site, outputs)| {
-            let meta = site::Meta {
+            let meta = state::Meta {
                 id,
                 title: site.config.title.clone(),
                 prefix: site.base.path.clone(),
                 minify: site.config.minify,
                 warnings: site.config.warnings,
             };
-            site::Site::from_outputs(meta, &outputs, previous.site.as_deref())
+            state::Site::from_outputs(meta, &outputs, previous.site.as_deref())
         });
         match built {
-            Ok(site) => site::State::good(site),
+            Ok(site) => state::State::good(site),
             Err(err) => {
                 // The same text `reachout build` prints.
                 eprintln!("{err}");
@@ -280,8 +272,13 @@ impl Builder {
             None => {
                 let config = Config::load(&self.options.root).ok()?;
                 let env = |key: &str| std::env::var(key).ok();
-                crate::pages::choose_base_url(None, &config.base_url, config.cname.as_deref(), env)
-                    .0
+                crate::publish::choose_base_url(
+                    None,
+                    &config.base_url,
+                    config.cname.as_deref(),
+                    env,
+                )
+                .0
             }
         };
         BaseUrl::parse(&url).ok().map(|b| b.path)

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 use crate::config::Config;
-use crate::error::Diagnostic;
+use crate::diag::Diagnostic;
 use crate::i18n::{Source, Strings};
 use crate::output::Body;
 
@@ -206,7 +206,7 @@ fn unknown_theme(root: &Path, name: &str) -> Diagnostic {
         available.join(", ")
     ));
     let text = std::fs::read_to_string(&site_yaml).unwrap_or_default();
-    if let Some(position) = crate::brand::locate(&text, &["theme"]) {
+    if let Some(position) = crate::yaml::locate::locate(&text, &["theme"]) {
         d = d.at(position, &text);
     }
     d
@@ -306,7 +306,7 @@ fn read_dir(dir: &Path, prefix: &str, out: &mut Vec<Template>, problems: &mut Ve
             Ok(Err(e)) => problems.push(
                 Diagnostic::new(&file, "template is not valid UTF-8")
                     .at(
-                        crate::content::utf8_position(e.as_bytes(), e.utf8_error()),
+                        crate::diag::Position::from_utf8_error(e.as_bytes(), e.utf8_error()),
                         "",
                     )
                     .hint("save the file with UTF-8 encoding"),

@@ -1,12 +1,14 @@
 //! Strict YAML parsing shared by `site.yaml` and front matter: serde errors become
 //! [`Diagnostic`]s that point at the real line of the file and suggest the closest key.
 
+pub mod locate;
+
 use std::path::Path;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::error::{Diagnostic, Position, closest};
+use crate::diag::{Diagnostic, Position, closest};
 
 /// Parses `yaml`, which starts on line `first_line` of `file` (whose full text is `source`).
 pub fn parse<T: DeserializeOwned>(

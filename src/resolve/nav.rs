@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::config::{BaseUrl, Config, MenuItem};
-use crate::error::{Diagnostic, Position};
+use crate::diag::{Diagnostic, Position};
 use crate::markdown::{Resolve, Target};
 
 use super::{Links, Resolved};

@@ -15,7 +15,7 @@ mod i18n;
 mod languages;
 mod links;
 mod output;
-mod pages;
+mod publish;
 mod pwa;
 mod scaffold;
 mod serve;

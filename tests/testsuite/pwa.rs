@@ -139,7 +139,7 @@ fn sw_lists_every_output_file_with_its_digest() {
         if path.starts_with('.') || path == "CNAME" || path == "sw.js" {
             continue;
         }
-        expected.insert(path, reachout::pwa::digest(&bytes));
+        expected.insert(path, reachout::output::pwa::digest(&bytes));
     }
     assert_eq!(files, expected);
     for page in [

@@ -3,15 +3,17 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
+use std::sync::mpsc;
 
+use arc_swap::ArcSwap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::diag::{Error, Result};
 use crate::output::{Kind, Output};
 
-use super::http::content_type;
-use super::reload::{LIVE_JS, Message, RESERVED};
+use super::assets::{LIVE_JS, RESERVED, content_type};
 
 /// One file of the served site.
 pub(crate) struct File {
@@ -247,10 +249,51 @@ impl State {
     }
 }
 
+/// What a page is told, as the JSON of one SSE `data:` line.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub(crate) enum Message {
+    /// Sent first on every stream: a page from another build reloads at once.
+    Hello {
+        /// Id of the build being served.
+        build: String,
+    },
+    /// A new build is in: reload.
+    Reload {
+        /// Its id.
+        build: String,
+    },
+    /// The last build failed: show the problems; the page stays as it is.
+    Error {
+        /// Every problem, as `reachout build` lists them.
+        problems: Vec<Problem>,
+    },
+}
+
+/// What the hub thread receives.
+pub(crate) enum HubMsg {
+    /// A new stream wants every message from now on.
+    Subscribe(mpsc::Sender<Message>),
+    /// Send to every stream.
+    Publish(Message),
+    /// Drop every stream and end.
+    Stop,
+}
+
+/// State shared by the HTTP workers and the watcher.
+pub(crate) struct Shared {
+    /// The current snapshot, replaced as a whole after each build.
+    pub state: ArcSwap<State>,
+    /// Where pages subscribe to reload messages.
+    pub hub: mpsc::Sender<HubMsg>,
+    /// Open event streams, to refuse runaway clients instead of spawning threads forever.
+    pub streams: AtomicUsize,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{Diagnostic, Position};
+    use crate::diag::{Diagnostic, Position};
     use crate::output::Body;
 
     #[test]

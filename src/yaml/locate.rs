@@ -1,7 +1,7 @@
 //! Finds where a nested key's value is written in YAML text (block or `{ flow }` style), so a
 //! brand problem found after parsing can still point at its line and column.
 
-use crate::error::Position;
+use crate::diag::Position;
 
 /// Position of the value of `path` (e.g. `["brand", "colors", "accent"]`), or of the deepest
 /// key found when the value is empty. `None` when the top key is not in the text.

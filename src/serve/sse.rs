@@ -7,61 +7,13 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use serde::Serialize;
-
-use super::Shared;
-use super::site::Problem;
-
-/// Folder under the base path for the preview's own files; only exists while serving.
-pub(crate) const RESERVED: &str = "__reachout/";
-/// The reload script, as a path under [`RESERVED`].
-pub(crate) const LIVE_JS: &str = "live.js";
-/// The overlay's stylesheet (the pages' CSP allows no inline style).
-pub(crate) const LIVE_CSS: &str = "live.css";
-/// The event stream.
-pub(crate) const EVENTS: &str = "events";
-
-/// The script injected into every page while serving.
-pub(crate) const SCRIPT: &[u8] = include_bytes!("live.js");
-/// The overlay's styles.
-pub(crate) const STYLE: &[u8] = include_bytes!("live.css");
+use super::state::{HubMsg, Message, Shared};
 
 /// Open event streams beyond this are refused: each holds a thread (and browsers allow only
 /// six connections to one host, so more than a few tabs is unusual).
 const MAX_STREAMS: usize = 64;
 /// A comment this often finds closed tabs (a write fails) and keeps proxies from timing out.
 const PING: Duration = Duration::from_secs(15);
-
-/// What a page is told, as the JSON of one SSE `data:` line.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
-pub(crate) enum Message {
-    /// Sent first on every stream: a page from another build reloads at once.
-    Hello {
-        /// Id of the build being served.
-        build: String,
-    },
-    /// A new build is in: reload.
-    Reload {
-        /// Its id.
-        build: String,
-    },
-    /// The last build failed: show the problems; the page stays as it is.
-    Error {
-        /// Every problem, as `reachout build` lists them.
-        problems: Vec<Problem>,
-    },
-}
-
-/// What the hub thread receives.
-pub(crate) enum HubMsg {
-    /// A new stream wants every message from now on.
-    Subscribe(mpsc::Sender<Message>),
-    /// Send to every stream.
-    Publish(Message),
-    /// Drop every stream and end.
-    Stop,
-}
 
 /// Starts the hub: it alone owns the list of streams, so nothing needs a lock.
 pub(crate) fn spawn_hub() -> (mpsc::Sender<HubMsg>, JoinHandle<()>) {
@@ -82,16 +34,21 @@ pub(crate) fn spawn_hub() -> (mpsc::Sender<HubMsg>, JoinHandle<()>) {
     (tx, thread)
 }
 
-/// Answers `GET …/__reachout/events` on `out`: a stream that lasts until the page goes away
-/// (a write fails) or the server stops.
-pub(crate) fn stream(out: &mut impl Write, shared: &Shared) {
+/// One open page's place in the hub: counted against [`MAX_STREAMS`] until dropped.
+pub(crate) struct Subscription<'a> {
+    shared: &'a Shared,
+    rx: mpsc::Receiver<Message>,
+    subscribed: bool,
+    first: Vec<Message>,
+}
+
+/// Takes a stream slot for a page, or `None` when too many pages are open (the caller answers
+/// 503; this module never writes HTTP heads).
+pub(crate) fn subscribe(shared: &Shared) -> Option<Subscription<'_>> {
     let open = shared.streams.fetch_add(1, Ordering::SeqCst);
     if open >= MAX_STREAMS {
         shared.streams.fetch_sub(1, Ordering::SeqCst);
-        let busy = super::http::Reply::plain(503, "Too many open pages");
-        let _ = super::server::write_reply(out, &busy, false, false);
-        let _ = out.flush();
-        return;
+        return None;
     }
     let (tx, rx) = mpsc::channel();
     // Subscribe before reading the state: a build that lands in between is then either in
@@ -106,25 +63,38 @@ pub(crate) fn stream(out: &mut impl Write, shared: &Shared) {
             problems: problems.as_ref().clone(),
         });
     }
-    drop(state);
-    // No length: the body ends when the connection closes.
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n\
-                Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\
-                Connection: close\r\n\r\nretry: 500\n\n";
-    let mut ok = out.write_all(head.as_bytes()).is_ok();
-    for message in first {
-        ok = ok && send(out, &message);
+    Some(Subscription {
+        shared,
+        rx,
+        subscribed,
+        first,
+    })
+}
+
+impl Subscription<'_> {
+    /// Writes the event stream's body on `out` (after the server wrote the head) until the page
+    /// goes away (a write fails) or the server stops.
+    pub(crate) fn run(self, out: &mut impl Write) {
+        let mut ok = out.write_all(b"retry: 500\n\n").is_ok();
+        for message in &self.first {
+            ok = ok && send(out, message);
+        }
+        while ok && self.subscribed {
+            ok = match self.rx.recv_timeout(PING) {
+                Ok(message) => send(out, &message),
+                Err(RecvTimeoutError::Timeout) => {
+                    out.write_all(b": ping\n\n").is_ok() && out.flush().is_ok()
+                }
+                Err(RecvTimeoutError::Disconnected) => false,
+            };
+        }
     }
-    while ok && subscribed {
-        ok = match rx.recv_timeout(PING) {
-            Ok(message) => send(out, &message),
-            Err(RecvTimeoutError::Timeout) => {
-                out.write_all(b": ping\n\n").is_ok() && out.flush().is_ok()
-            }
-            Err(RecvTimeoutError::Disconnected) => false,
-        };
+}
+
+impl Drop for Subscription<'_> {
+    fn drop(&mut self) {
+        self.shared.streams.fetch_sub(1, Ordering::SeqCst);
     }
-    shared.streams.fetch_sub(1, Ordering::SeqCst);
 }
 
 fn send(out: &mut impl Write, message: &Message) -> bool {

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use super::color::Palette;
-use super::{Brand, Fonts, NamedLink, image_path, palettes};
+use crate::config::brand::{Brand, Fonts, NamedLink, image_path, palettes};
+use crate::config::color::Palette;
 use crate::config::{Author, BaseUrl, Link};
 
 /// A CSS custom property for `site.brand.vars`.

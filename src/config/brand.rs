@@ -2,19 +2,14 @@
 //! Checked when the config loads (files exist, colours are hex, contrast is measured) and
 //! turned into `site.brand` and `site.icons` for the theme (see README.md, "Brand").
 
-pub mod color;
-mod locate;
-mod view;
-
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::Author;
-use crate::error::Diagnostic;
-use color::{AA_TEXT, DARK, LIGHT, Palette, Rgb};
-pub use locate::locate;
-pub use view::{BrandView, Icons, view};
+use super::Author;
+use super::color::{self, AA_TEXT, DARK, LIGHT, Palette, Rgb};
+use crate::diag::Diagnostic;
+use crate::yaml::locate::{self, locate};
 
 /// `brand:`: everything that makes the site the coach's own.
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
-use crate::error::Result;
-use crate::output::{Body, Kind, Output, Staging};
+use super::{Body, Kind, Output, Staging};
+use crate::diag::Result;
 
 /// Name of the service worker in the output; it must sit at the base path, the widest scope a
 /// worker may have without a `Service-Worker-Allowed` header (which GitHub Pages can't send).

@@ -23,6 +23,14 @@ impl Position {
         let column = before[line_start..].chars().count() + 1;
         Position { line, column }
     }
+
+    /// Position of the first invalid byte, for "not UTF-8" errors.
+    pub fn from_utf8_error(bytes: &[u8], err: std::str::Utf8Error) -> Self {
+        let valid = &bytes[..err.valid_up_to()];
+        // The prefix is valid UTF-8 by definition of `valid_up_to`.
+        let text = std::str::from_utf8(valid).unwrap_or_default();
+        Position::at_offset(text, text.len(), 1)
+    }
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
