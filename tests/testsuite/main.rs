@@ -13,6 +13,7 @@ mod errors;
 mod front_matter;
 mod i18n;
 mod languages;
+mod layering;
 mod links;
 mod output;
 mod publish;
