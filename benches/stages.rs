@@ -116,7 +116,7 @@ struct Fixture {
     _dir: tempfile::TempDir,
     options: BuildOptions,
     /// The site in its one language, with the theme's words.
-    editions: Vec<render::Edition>,
+    editions: Vec<render::Localized>,
     outputs: Vec<Output>,
     files: ThemeFiles,
 }

@@ -50,7 +50,7 @@ impl Strings {
     ) -> Result<Strings, Vec<Diagnostic>> {
         let site_yaml = root.join(CONFIG_FILE);
         let lang = config.language.trim();
-        if !valid_language(lang) {
+        if !crate::config::language::looks_like_code(lang) {
             let text = std::fs::read_to_string(&site_yaml).unwrap_or_default();
             let mut d = Diagnostic::new(&site_yaml, format!("invalid `language` `{lang}`"))
                 .hint("write a language code such as en, es, fr, de, pt, pt-BR or ar");
@@ -209,15 +209,6 @@ impl Strings {
         }
         Value::Object(root)
     }
-}
-
-/// A BCP 47-like code: letters first, then letter/digit parts joined by `-` (safe as a file name).
-fn valid_language(lang: &str) -> bool {
-    let mut parts = lang.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=8).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// The table `i18n/NAME.yaml` from the theme folder, else from the built-in theme.

@@ -48,7 +48,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use config::{BaseUrl, Config};
+use config::Config;
 use content::{CONTENT_DIR, Meta};
 use diag::{Diagnostic, Error, Result};
 use output::Output;
@@ -179,7 +179,7 @@ fn run_all<T: Send>(
     options: &BuildOptions,
     env: &dyn Fn(&str) -> Option<String>,
     sink: render::Sink<'_, T>,
-) -> Result<(Vec<render::Edition>, Vec<T>, BaseSource)> {
+) -> Result<(Vec<render::Localized>, Vec<T>, BaseSource)> {
     let root = &options.root;
     let relative = |list: Vec<Diagnostic>| -> Vec<Diagnostic> {
         list.into_iter().map(|d| d.relative_to(root)).collect()
@@ -204,8 +204,13 @@ fn run_all<T: Send>(
         }
     };
     warn(&config.warnings);
-    let (base, base_source) =
-        base_url(options, &config, env).map_err(|d| Error::Invalid(relative(vec![d])))?;
+    let (base, base_source) = publish::base_url(
+        options.base_url.as_deref(),
+        &config.base_url,
+        config.cname.as_deref(),
+        env,
+    )
+    .map_err(|d| Error::Invalid(relative(vec![d])))?;
     let templates = theme::load(root, &config)
         .map_err(|p| problems.extend(p))
         .ok()
@@ -223,7 +228,7 @@ fn run_all<T: Send>(
     let mut main_strings = Some(std::mem::take(&mut files.strings));
     let (editions, found) = editions::editions(&config, content, options.drafts);
     problems.extend(found);
-    let mut sites: Vec<render::Edition> = Vec::with_capacity(editions.len());
+    let mut sites: Vec<render::Localized> = Vec::with_capacity(editions.len());
     let mut originals = None;
     for edition in editions {
         let strings = if let Some(main) = main_strings.take() {
@@ -274,31 +279,6 @@ fn run_all<T: Send>(
     }
 }
 
-/// The base URL by precedence (see [`publish::choose_base_url`]) and which setting chose it.
-fn base_url(
-    options: &BuildOptions,
-    config: &Config,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> Result<(BaseUrl, BaseSource), Diagnostic> {
-    let (raw, source) = publish::choose_base_url(
-        options.base_url.as_deref(),
-        &config.base_url,
-        config.cname.as_deref(),
-        env,
-    );
-    let parsed = BaseUrl::parse(&raw).map_err(|e| match source {
-        BaseSource::Flag => Diagnostic::new("--base-url", format!("invalid --base-url: {e}"))
-            .hint("pass the published address, e.g. https://user.github.io/repo/"),
-        // Config::load validated base_url and cname, and the derived URL is well-formed, so
-        // this is only reached if those checks and this parser ever disagree.
-        _ => Diagnostic::new(
-            config::CONFIG_FILE,
-            format!("invalid base URL ({source}): {e}"),
-        ),
-    })?;
-    Ok((parsed, source))
-}
-
 /// Refuses outputs that would overwrite the site's own sources.
 fn check_output_location(root: &Path, out: &Path) -> Result<()> {
     // Lexically, so `public/../content/x` is seen for what it is even before it exists.
@@ -335,7 +315,7 @@ fn check_output_location(root: &Path, out: &Path) -> Result<()> {
 }
 
 fn summarize(
-    sites: &[render::Edition],
+    sites: &[render::Localized],
     files: usize,
     base_source: BaseSource,
     start: Instant,

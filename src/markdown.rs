@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::content::Page;
 use crate::diag::{Diagnostic, Position};
-use crate::text::{escape_html, slugify};
+use crate::text::{escape_html, site_path, slugify};
 
 /// Which of the site's conventions apply to a page.
 #[derive(Debug, Clone, Copy)]
@@ -230,8 +230,10 @@ fn rewrite_link(
     }
     // A coach writes `/about/` meaning "the site's about page"; on a project site that is
     // `/repo/about/`, so root-relative links get the base path.
-    if dest.starts_with('/') && !dest.starts_with("//") && base_path != "/" {
-        return Ok(Some((format!("{base_path}{}", &dest[1..]), None)));
+    if base_path != "/"
+        && let Some(path) = site_path(base_path, dest)
+    {
+        return Ok(Some((path, None)));
     }
     Ok(None)
 }

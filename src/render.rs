@@ -127,13 +127,13 @@ fn locate(err: &tera::Error, sources: &HashMap<String, (PathBuf, String)>) -> Di
 pub type Sink<'a, T> = &'a (dyn Fn(Output, bool) -> Result<T> + Sync);
 
 /// One language's resolved pages and the theme's words in that language.
-pub type Edition = (Site, Strings);
+pub type Localized = (Site, Strings);
 
 /// Renders every output of the site into `sink`; lists every page that failed to render.
 /// `editions` holds the main language first; site-wide files (404, sitemap, static files)
 /// are rendered once, in the main language.
 pub fn render<T: Send>(
-    editions: &[Edition],
+    editions: &[Localized],
     languages: &Languages,
     mut templates: Templates,
     theme: ThemeFiles,
@@ -293,7 +293,7 @@ fn render_page(
     })
 }
 
-fn sitemap(editions: &[Edition]) -> String {
+fn sitemap(editions: &[Localized]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

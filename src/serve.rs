@@ -41,7 +41,7 @@ use std::time::Instant;
 use arc_swap::ArcSwap;
 
 use crate::BuildOptions;
-use crate::config::{self, BaseUrl, Config};
+use crate::config::{self, Config};
 use crate::diag::{Error, Result};
 
 pub use state::Problem;
@@ -73,12 +73,8 @@ pub fn serve_until(options: &ServeOptions, stop: &mpsc::Receiver<()>) -> Result<
     }
     // A bad --base-url cannot be fixed by editing the site: refuse it now, as `build` does.
     if let Some(url) = &options.build.base_url {
-        BaseUrl::parse(url).map_err(|e| {
-            Error::Invalid(vec![
-                crate::diag::Diagnostic::new("--base-url", format!("invalid --base-url: {e}"))
-                    .hint("pass the published address, e.g. https://user.github.io/repo/"),
-            ])
-        })?;
+        crate::publish::base_url(Some(url), "", None, |_| None)
+            .map_err(|d| Error::Invalid(vec![d]))?;
     }
     let listener = bind(options.bind, options.port)?;
     let addr = listener
@@ -233,14 +229,14 @@ impl Builder {
             options.quiet_warnings = site.warnings.clone();
         }
         let built = crate::run(&options).and_then(|(site, outputs)| {
-            let meta = state::Meta {
+            let meta = state::BuildInfo {
                 id,
                 title: site.config.title.clone(),
                 prefix: site.base.path.clone(),
                 minify: site.config.minify,
                 warnings: site.config.warnings,
             };
-            state::Site::from_outputs(meta, &outputs, previous.site.as_deref())
+            state::Snapshot::from_outputs(meta, &outputs, previous.site.as_deref())
         });
         match built {
             Ok(site) => state::State::good(site),
@@ -267,21 +263,17 @@ impl Builder {
     /// The base path the site should be served under, when it can be read: the one
     /// `reachout build` would publish at (same precedence: flag, site.yaml, cname, Actions).
     fn prefix(&self) -> Option<String> {
-        let url = match &self.options.base_url {
-            Some(url) => url.clone(),
-            None => {
-                let config = Config::load(&self.options.root).ok()?;
-                let env = |key: &str| std::env::var(key).ok();
-                crate::publish::choose_base_url(
-                    None,
-                    &config.base_url,
-                    config.cname.as_deref(),
-                    env,
-                )
-                .0
-            }
+        let flag = self.options.base_url.as_deref();
+        let config = match flag {
+            Some(_) => None,
+            None => Some(Config::load(&self.options.root).ok()?),
         };
-        BaseUrl::parse(&url).ok().map(|b| b.path)
+        let (site_url, cname) = config
+            .as_ref()
+            .map_or(("", None), |c| (c.base_url.as_str(), c.cname.as_deref()));
+        let env = |key: &str| std::env::var(key).ok();
+        let (base, _) = crate::publish::base_url(flag, site_url, cname, env).ok()?;
+        Some(base.path)
     }
 
     fn prefix_or_root(&self) -> String {

@@ -46,3 +46,40 @@ pub fn script_safe<T: Serialize + ?Sized>(value: &T) -> String {
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
 }
+
+/// A site path (`/about/`) under the base path (`/repo/` gives `/repo/about/`); `None` for
+/// anything else (`https://…`, `//host/…`, `#top`, `mailto:`, a relative path), which stays as
+/// written. A coach writes `/about/` meaning "the site's about page" wherever a link goes.
+pub fn site_path(base_path: &str, url: &str) -> Option<String> {
+    let path = url.strip_prefix('/').filter(|p| !p.starts_with('/'))?;
+    Some(format!("{base_path}{path}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_paths_get_the_base_path_and_nothing_else_does() {
+        assert_eq!(
+            site_path("/repo/", "/about/").as_deref(),
+            Some("/repo/about/")
+        );
+        assert_eq!(site_path("/", "/about/").as_deref(), Some("/about/"));
+        for url in [
+            "https://x.org/",
+            "//cdn.example/a.js",
+            "#top",
+            "mailto:a@b.c",
+            "a/b",
+        ] {
+            assert_eq!(site_path("/repo/", url), None, "{url}");
+        }
+    }
+
+    #[test]
+    fn script_safe_json_cannot_close_a_script_element() {
+        let json = script_safe(&serde_json::json!({"a": "</script><b>&"}));
+        assert_eq!(json, r#"{"a":"\u003c/script\u003e\u003cb\u003e\u0026"}"#);
+    }
+}

@@ -29,11 +29,30 @@ pub struct Language {
     pub cta: Option<Link>,
 }
 
-/// `es`, `pt-BR`, `zh-Hant`: a primary subtag of 2-3 letters, then optional subtags.
+/// `es`, `pt-BR`, `zh-Hant`: a primary subtag of 2-3 lowercase letters, then optional subtags of
+/// 2-8 letters or digits. The one rule for every language code: `language:`, the keys of
+/// `languages:` and the `.es` of `day-1.es.md` (so a code is always a safe file name).
 pub fn looks_like_code(code: &str) -> bool {
     let mut parts = code.split('-');
     let primary = parts.next().unwrap_or_default();
     (2..=3).contains(&primary.len())
         && primary.chars().all(|c| c.is_ascii_lowercase())
         && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_rule_for_every_language_code() {
+        for code in ["en", "es", "pt-BR", "zh-Hant", "ckb", "es-419"] {
+            assert!(looks_like_code(code), "{code}");
+        }
+        for code in [
+            "", "e", "EN", "english", "../x", "es_MX", "es-", "v1", "a.b",
+        ] {
+            assert!(!looks_like_code(code), "{code}");
+        }
+    }
 }

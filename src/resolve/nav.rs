@@ -20,8 +20,8 @@ fn url(written: &str, base: &BaseUrl, links: &Links) -> Result<String, String> {
         } else {
             format!("{}#{anchor}", target.url)
         })
-    } else if let Some(path) = written.strip_prefix('/').filter(|p| !p.starts_with('/')) {
-        Ok(format!("{}{path}", base.path))
+    } else if let Some(path) = crate::text::site_path(&base.path, written) {
+        Ok(path)
     } else {
         Ok(written.to_owned())
     }

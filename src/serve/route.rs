@@ -245,7 +245,7 @@ mod tests {
 
     use super::*;
     use crate::serve::assets::content_type;
-    use crate::serve::state::{File, Site};
+    use crate::serve::state::{File, Snapshot};
 
     /// A site whose every file holds its own path, so a test sees which one was served.
     fn state(prefix: &str, keys: &[&str]) -> State {
@@ -256,7 +256,7 @@ mod tests {
                 ((*k).to_owned(), file)
             })
             .collect();
-        State::good(Site {
+        State::good(Snapshot {
             id: "1".into(),
             title: "T".into(),
             prefix: prefix.into(),

@@ -46,7 +46,7 @@ impl File {
 }
 
 /// A successful build, held entirely in memory.
-pub(crate) struct Site {
+pub(crate) struct Snapshot {
     /// Changes with every build; pages carry it so a stale page knows to reload.
     pub id: String,
     /// The site's title, for the "Serving ..." line.
@@ -59,8 +59,8 @@ pub(crate) struct Site {
     pub warnings: Vec<String>,
 }
 
-/// What [`Site::from_outputs`] needs besides the outputs.
-pub(crate) struct Meta {
+/// What [`Snapshot::from_outputs`] needs besides the outputs.
+pub(crate) struct BuildInfo {
     /// The build's id.
     pub id: String,
     /// The site's title.
@@ -73,11 +73,15 @@ pub(crate) struct Meta {
     pub warnings: Vec<String>,
 }
 
-impl Site {
+impl Snapshot {
     /// Takes the build's outputs, minifies HTML like the sink that writes `public/`, injects the
     /// live-reload script into pages, and reads copied files now so serving never touches disk.
-    pub fn from_outputs(meta: Meta, outputs: &[Output], previous: Option<&Site>) -> Result<Site> {
-        let Meta {
+    pub fn from_outputs(
+        meta: BuildInfo,
+        outputs: &[Output],
+        previous: Option<&Snapshot>,
+    ) -> Result<Snapshot> {
+        let BuildInfo {
             id,
             title,
             prefix,
@@ -119,7 +123,7 @@ impl Site {
                 Ok((output.path.clone(), file))
             })
             .collect::<Result<HashMap<_, _>>>()?;
-        Ok(Site {
+        Ok(Snapshot {
             id,
             title,
             prefix,
@@ -193,7 +197,7 @@ impl Problem {
 /// What the server answers from: the last good site and, when the last build failed, why.
 pub(crate) struct State {
     /// The last good build; none when no build has succeeded yet.
-    pub site: Option<Arc<Site>>,
+    pub site: Option<Arc<Snapshot>>,
     /// Problems of the last build, when it failed.
     pub problems: Option<Arc<Vec<Problem>>>,
     /// Where the site is served: the last good build's base path, or the configured one.
@@ -211,7 +215,7 @@ impl State {
     }
 
     /// A build that succeeded.
-    pub fn good(site: Site) -> State {
+    pub fn good(site: Snapshot) -> State {
         State {
             prefix: site.prefix.clone(),
             site: Some(Arc::new(site)),
@@ -305,8 +309,8 @@ mod tests {
         assert_eq!(inject(b"<p>a", "<s>"), b"<p>a<s>");
     }
 
-    fn meta(id: &str) -> Meta {
-        Meta {
+    fn meta(id: &str) -> BuildInfo {
+        BuildInfo {
             id: id.into(),
             title: "T".into(),
             prefix: "/p/".into(),
@@ -326,7 +330,7 @@ mod tests {
     #[test]
     fn pages_are_minified_like_the_build_and_carry_the_script() {
         let html = "<!doctype html><html lang=en><head></head><body><p>  a  </p></body></html>";
-        let site = Site::from_outputs(meta("b1"), &[page(html)], None).unwrap();
+        let site = Snapshot::from_outputs(meta("b1"), &[page(html)], None).unwrap();
         let mut expected = page(html).bytes(true).unwrap().into_owned();
         let tag = b"<script type=\"module\" src=\"/p/__reachout/live.js?build=b1\"></script>";
         expected.extend_from_slice(tag);
@@ -335,12 +339,15 @@ mod tests {
 
     #[test]
     fn an_unchanged_page_reuses_its_minified_form_and_a_changed_one_does_not() {
-        let one = Site::from_outputs(meta("b1"), &[page("<p>  one  </p>")], None).unwrap();
-        let again = Site::from_outputs(meta("b2"), &[page("<p>  one  </p>")], Some(&one)).unwrap();
-        let small = |s: &Site| Arc::clone(&s.files["index.html"].minified.as_ref().unwrap().small);
+        let one = Snapshot::from_outputs(meta("b1"), &[page("<p>  one  </p>")], None).unwrap();
+        let again =
+            Snapshot::from_outputs(meta("b2"), &[page("<p>  one  </p>")], Some(&one)).unwrap();
+        let small =
+            |s: &Snapshot| Arc::clone(&s.files["index.html"].minified.as_ref().unwrap().small);
         assert!(Arc::ptr_eq(&small(&one), &small(&again)));
         assert!(String::from_utf8_lossy(&again.files["index.html"].bytes).contains("build=b2"));
-        let two = Site::from_outputs(meta("b3"), &[page("<p>  two  </p>")], Some(&again)).unwrap();
+        let two =
+            Snapshot::from_outputs(meta("b3"), &[page("<p>  two  </p>")], Some(&again)).unwrap();
         assert!(String::from_utf8_lossy(&two.files["index.html"].bytes).contains("two"));
     }
 
