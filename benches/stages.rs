@@ -129,7 +129,8 @@ impl Fixture {
             root: dir.path().to_path_buf(),
             ..BuildOptions::default()
         };
-        let (site, outputs) = reachout::run(&options).expect("the corpus builds");
+        let reachout::Built { site, outputs, .. } =
+            reachout::run(&options).expect("the corpus builds");
         let files = theme::load(dir.path(), &site.config).expect("theme loads");
         let editions = vec![(site, files.strings.clone())];
         Fixture {

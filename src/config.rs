@@ -63,9 +63,9 @@ pub struct Config {
     /// Anything else, for templates.
     #[serde(default, deserialize_with = "crate::yaml::nullable")]
     pub extra: Extra,
-    /// Printed warnings found while loading (e.g. a low-contrast brand colour); not a key.
+    /// Warnings found while loading (e.g. a low-contrast brand colour); not a key.
     #[serde(skip)]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
     /// Set for a language without its own `menu:`: entries are named by the linked page's title.
     #[serde(skip)]
     pub menu_from_titles: bool,

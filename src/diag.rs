@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// A 1-based line and column in a source file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Position {
     /// 1-based line.
     pub line: usize,
@@ -40,9 +40,30 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// Whether a diagnostic stops the build.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Severity {
+    /// The build fails.
+    #[default]
+    Error,
+    /// Worth fixing, but the site is built (e.g. a colour the theme had to darken).
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
 /// One problem in the user's input, located as precisely as we know.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
     /// The file, relative to the site root where possible.
     pub file: PathBuf,
     /// Where in the file, when known.
@@ -59,6 +80,7 @@ impl Diagnostic {
     /// A problem with a whole file (no position).
     pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
             file: file.into(),
             position: None,
             message: message.into(),
@@ -74,6 +96,12 @@ impl Diagnostic {
             .nth(position.line.saturating_sub(1))
             .map(str::to_owned);
         self.position = Some(position);
+        self
+    }
+
+    /// Makes this a warning: reported, but the build goes on.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
         self
     }
 
@@ -94,7 +122,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
+        writeln!(f, "{}: {}", self.severity, self.message)?;
         match self.position {
             Some(p) => writeln!(f, "  --> {}:{}:{}", self.file.display(), p.line, p.column)?,
             None => writeln!(f, "  --> {}", self.file.display())?,
@@ -121,7 +149,8 @@ impl fmt::Display for Diagnostic {
 /// Everything that can make a command fail.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The site's input has problems; all of them are listed.
+    /// The site's input has problems; all of them are listed (a failed build's warnings
+    /// first, then the errors).
     #[error("{}", render_all(.0))]
     Invalid(Vec<Diagnostic>),
     /// A file or folder could not be read or written.
@@ -161,6 +190,21 @@ impl Error {
             _ => &[],
         }
     }
+
+    /// Removes the warnings from a list of problems and returns them, for a caller that shows
+    /// warnings its own way (`serve` says each one once).
+    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        match self {
+            Error::Invalid(list) => {
+                let (warnings, errors) = std::mem::take(list)
+                    .into_iter()
+                    .partition(|d| d.severity == Severity::Warning);
+                *list = errors;
+                warnings
+            }
+            _ => Vec::new(),
+        }
+    }
 }
 
 fn render_all(list: &[Diagnostic]) -> String {
@@ -169,7 +213,10 @@ fn render_all(list: &[Diagnostic]) -> String {
         out.push_str(&d.to_string());
         out.push('\n');
     }
-    let n = list.len();
+    let n = list
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     out.push_str(&format!(
         "{n} problem{} found",
         if n == 1 { "" } else { "s" }

@@ -27,6 +27,10 @@
 //! serve, scaffold
 //! ```
 
+// `Diagnostic` (128 bytes with its severity) is the error of every parsing step. Problems are
+// the cold path and are collected by the list, so boxing each one would buy nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod config;
 pub mod content;
 pub mod diag;
@@ -65,8 +69,6 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include pages marked `draft: true`.
     pub drafts: bool,
-    /// Warnings already shown (by `serve`'s previous build): not printed again.
-    pub quiet_warnings: Vec<String>,
 }
 
 impl BuildOptions {
@@ -93,6 +95,28 @@ pub struct Summary {
     pub base_url: String,
     /// Which setting chose that base URL.
     pub base_source: BaseSource,
+    /// What the coach should know that did not stop the build; the caller shows them.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// An in-memory build (see [`run`]).
+#[derive(Debug)]
+pub struct Built {
+    /// The main language's resolved site.
+    pub site: resolve::Site,
+    /// Every output file, every language's, not yet minified.
+    pub outputs: Vec<Output>,
+    /// What the coach should know that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What [`run_all`] hands back: the resolved sites, what the sink returned for each file,
+/// which setting chose the base URL (for the summary) and the warnings.
+struct Ran<T> {
+    sites: Vec<render::Localized>,
+    outputs: Vec<T>,
+    base_source: BaseSource,
+    warnings: Vec<Diagnostic>,
 }
 
 impl std::fmt::Display for Summary {
@@ -146,43 +170,55 @@ pub fn build_with_env(
     // Dropped without `finish` on any error below, which removes the half-written folder.
     let staging = output::Staging::beside(&out)?;
     let write = |output: Output, minify| output::pwa::record(&staging, output, minify);
-    let (sites, written, source) = run_all(options, env, &write)?;
-    let base_path = sites
+    let ran = run_all(options, env, &write)?;
+    let base_path = ran
+        .sites
         .first()
         .map_or("/", |(site, _)| site.base.path.as_str());
     // Only published builds get a service worker: `serve`'s preview must never be cached.
-    staging.write(&output::pwa::service_worker(base_path, &written), false)?;
+    staging.write(&output::pwa::service_worker(base_path, &ran.outputs), false)?;
     staging.finish()?;
-    Ok(summarize(&sites, written.len() + 1, source, start))
+    let files = ran.outputs.len() + 1;
+    Ok(summarize(ran, files, start))
 }
 
 /// Runs the whole pipeline in memory and writes nothing.
 pub fn check(options: &BuildOptions) -> Result<Summary> {
     let start = Instant::now();
-    let (sites, checked, source) = run_all(options, &process_env, &|_, _| Ok(()))?;
-    Ok(summarize(&sites, checked.len(), source, start))
+    let ran = run_all(options, &process_env, &|_, _| Ok(()))?;
+    let files = ran.outputs.len();
+    Ok(summarize(ran, files, start))
 }
 
 /// Loads, resolves and renders; every problem of every stage that could run is returned.
-pub fn run(options: &BuildOptions) -> Result<(resolve::Site, Vec<Output>)> {
-    let (sites, outputs, _) = run_all(options, &process_env, &|output, _| Ok(output))?;
-    let site = sites
-        .into_iter()
-        .next()
-        .map(|(site, _)| site)
-        .ok_or_else(|| Error::Invalid(Vec::new()))?;
-    Ok((site, outputs))
+pub fn run(options: &BuildOptions) -> Result<Built> {
+    let ran = run_all(options, &process_env, &|output, _| Ok(output))?;
+    // `editions` always gives the main language first, so there is one.
+    let site = ran.sites.into_iter().next().map(|(site, _)| site);
+    let site = site.ok_or_else(|| Error::Refused {
+        message: "the site has no main language".into(),
+        hint: "set `language:` in site.yaml".into(),
+    })?;
+    Ok(Built {
+        site,
+        outputs: ran.outputs,
+        warnings: ran.warnings,
+    })
 }
 
-/// The pipeline into `sink`, also returning which setting chose the base URL (for the summary).
+/// The pipeline into `sink`; every problem of every stage that could run is returned.
 fn run_all<T: Send>(
     options: &BuildOptions,
     env: &dyn Fn(&str) -> Option<String>,
     sink: render::Sink<'_, T>,
-) -> Result<(Vec<render::Localized>, Vec<T>, BaseSource)> {
+) -> Result<Ran<T>> {
     let root = &options.root;
     let relative = |list: Vec<Diagnostic>| -> Vec<Diagnostic> {
         list.into_iter().map(|d| d.relative_to(root)).collect()
+    };
+    // A failed build's warnings come first in its list of problems, as they were found first.
+    let failed = |warnings: &[Diagnostic], problems: Vec<Diagnostic>| {
+        Error::Invalid(relative(warnings.iter().cloned().chain(problems).collect()))
     };
     // Content parses without the config, so both are read and all their problems reported.
     let (config, content) = rayon::join(|| Config::load(root), || content::load(root));
@@ -194,23 +230,23 @@ fn run_all<T: Send>(
         problems.extend(theme::check_strings_alone(root));
         return Err(Error::Invalid(relative(problems)));
     };
-    let mut warnings: Vec<String> = Vec::new();
-    let mut warn = |found: &[String]| {
+    // Every language loads the same tables and site.yaml: say each warning once.
+    let mut warnings: Vec<Diagnostic> = Vec::new();
+    let mut warn = |found: Vec<Diagnostic>| {
         for w in found {
-            if !options.quiet_warnings.contains(w) && !warnings.contains(w) {
-                eprintln!("{w}");
+            if !warnings.contains(&w) {
+                warnings.push(w);
             }
-            warnings.push(w.clone());
         }
     };
-    warn(&config.warnings);
+    warn(config.warnings.clone());
     let (base, base_source) = publish::base_url(
         options.base_url.as_deref(),
         &config.base_url,
         config.cname.as_deref(),
         env,
     )
-    .map_err(|d| Error::Invalid(relative(vec![d])))?;
+    .map_err(|d| failed(&config.warnings, vec![d]))?;
     let templates = theme::load(root, &config)
         .map_err(|p| problems.extend(p))
         .ok()
@@ -220,11 +256,10 @@ fn run_all<T: Send>(
                 .ok()?;
             Some((files, compiled))
         });
-    let Some((files, compiled)) = templates else {
-        return Err(Error::Invalid(relative(problems)));
+    let Some((mut files, compiled)) = templates else {
+        return Err(failed(&config.warnings, problems));
     };
-    warn(&files.warnings);
-    let mut files = files;
+    warn(std::mem::take(&mut files.warnings));
     let mut main_strings = Some(std::mem::take(&mut files.strings));
     let (editions, found) = editions::editions(&config, content, options.drafts);
     problems.extend(found);
@@ -235,8 +270,8 @@ fn run_all<T: Send>(
             main
         } else {
             match theme::strings(root, &edition.config) {
-                Ok((strings, warnings)) => {
-                    warn(&warnings);
+                Ok((strings, found)) => {
+                    warn(found);
                     strings
                 }
                 Err(found) => {
@@ -258,10 +293,6 @@ fn run_all<T: Send>(
         }
         sites.push((site, strings));
     }
-    // The main language's config carries every warning, for `serve` not to repeat them.
-    if let Some((main, _)) = sites.first_mut() {
-        main.config.warnings = warnings;
-    }
     let refs: Vec<_> = sites
         .iter()
         .map(|(site, strings)| (site, strings))
@@ -271,11 +302,16 @@ fn run_all<T: Send>(
     problems.extend(found);
     // Every language resolves the same site.yaml links and untranslated pages: say each once.
     let mut seen = std::collections::HashSet::with_capacity(problems.len());
-    problems.retain(|d| seen.insert(format!("{d:?}")));
+    problems.retain(|d| seen.insert(d.clone()));
     if problems.is_empty() {
-        Ok((sites, outputs, base_source))
+        Ok(Ran {
+            sites,
+            outputs,
+            base_source,
+            warnings: relative(warnings),
+        })
     } else {
-        Err(Error::Invalid(relative(problems)))
+        Err(failed(&warnings, problems))
     }
 }
 
@@ -314,12 +350,13 @@ fn check_output_location(root: &Path, out: &Path) -> Result<()> {
     }
 }
 
-fn summarize(
-    sites: &[render::Localized],
-    files: usize,
-    base_source: BaseSource,
-    start: Instant,
-) -> Summary {
+fn summarize<T>(ran: Ran<T>, files: usize, start: Instant) -> Summary {
+    let Ran {
+        sites,
+        base_source,
+        warnings,
+        ..
+    } = ran;
     let mut pages = BTreeMap::new();
     for page in sites.iter().flat_map(|(site, _)| &site.pages) {
         let kind = match page.page.meta {
@@ -341,5 +378,6 @@ fn summarize(
             .first()
             .map_or_else(String::new, |(site, _)| site.base.url.clone()),
         base_source,
+        warnings,
     }
 }

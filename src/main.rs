@@ -100,7 +100,6 @@ impl SiteArgs {
             output,
             base_url: self.base_url,
             drafts: self.drafts,
-            quiet_warnings: Vec::new(),
         }
     }
 }
@@ -108,12 +107,14 @@ impl SiteArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { site, output } => {
-            reachout::build(&site.options(output)).map(|s| println!("built {s}"))
-        }
-        Command::Check { site } => {
-            reachout::check(&site.options(None)).map(|s| println!("ok: {s}, no problems"))
-        }
+        Command::Build { site, output } => reachout::build(&site.options(output)).map(|s| {
+            warn(&s.warnings);
+            println!("built {s}");
+        }),
+        Command::Check { site } => reachout::check(&site.options(None)).map(|s| {
+            warn(&s.warnings);
+            println!("ok: {s}, no problems");
+        }),
         Command::Serve {
             site,
             port,
@@ -160,4 +161,11 @@ fn serve(options: &reachout::serve::ServeOptions) -> reachout::diag::Result<()> 
         hint: "run `reachout serve` from a terminal".into(),
     })?;
     reachout::serve::serve_until(options, &stop_rx)
+}
+
+/// Prints warnings the way a failed build lists its problems: the library only returns them.
+fn warn(warnings: &[reachout::diag::Diagnostic]) {
+    for w in warnings {
+        eprintln!("{w}");
+    }
 }

@@ -42,7 +42,7 @@ use arc_swap::ArcSwap;
 
 use crate::BuildOptions;
 use crate::config::{self, Config};
-use crate::diag::{Error, Result};
+use crate::diag::{Diagnostic, Error, Result};
 
 pub use state::Problem;
 use state::Shared;
@@ -222,25 +222,30 @@ impl Builder {
     /// Builds the site in memory; on failure keeps `previous`'s site and records the problems.
     fn build(&self, number: u64, previous: &state::State) -> state::State {
         let id = format!("{:x}-{number}", self.epoch);
-        let mut options = self.options_for_build();
+        let options = self.options_for_build();
         // A warning repeated at every save would drown the new ones: each is printed once, and
         // again only after a build without it.
-        if let Some(site) = &previous.site {
-            options.quiet_warnings = site.warnings.clone();
-        }
-        let built = crate::run(&options).and_then(|(site, outputs)| {
+        let quiet: &[Diagnostic] = previous.site.as_ref().map_or(&[], |s| &s.warnings);
+        let say = |warnings: &[Diagnostic]| {
+            for w in warnings.iter().filter(|w| !quiet.contains(w)) {
+                eprintln!("{w}");
+            }
+        };
+        let built = crate::run(&options).and_then(|built| {
+            say(&built.warnings);
             let meta = state::BuildInfo {
                 id,
-                title: site.config.title.clone(),
-                prefix: site.base.path.clone(),
-                minify: site.config.minify,
-                warnings: site.config.warnings,
+                title: built.site.config.title.clone(),
+                prefix: built.site.base.path.clone(),
+                minify: built.site.config.minify,
+                warnings: built.warnings,
             };
-            state::Snapshot::from_outputs(meta, &outputs, previous.site.as_deref())
+            state::Snapshot::from_outputs(meta, &built.outputs, previous.site.as_deref())
         });
         match built {
             Ok(site) => state::State::good(site),
-            Err(err) => {
+            Err(mut err) => {
+                say(&err.take_warnings());
                 // The same text `reachout build` prints.
                 eprintln!("{err}");
                 previous.failed(&err, self.prefix_or_root())

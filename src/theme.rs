@@ -45,7 +45,7 @@ pub struct ThemeFiles {
     /// The theme's words in the site's language, with `site.yaml`'s `strings:` applied.
     pub strings: Strings,
     /// Things the coach should know that do not stop the build (a language with no table).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Collects the theme, layer over layer, and the site's overrides; lists every unreadable file.
@@ -111,7 +111,10 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Diagnostic>>
 
 /// The theme's words alone, in `config.language` (another content language of the site): the
 /// templates and static files are the main language's, already loaded.
-pub fn strings(root: &Path, config: &Config) -> Result<(Strings, Vec<String>), Vec<Diagnostic>> {
+pub fn strings(
+    root: &Path,
+    config: &Config,
+) -> Result<(Strings, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut files = ThemeFiles::default();
     let mut problems = Vec::new();
     let source = strings_source(root, &config.theme);
@@ -224,10 +227,16 @@ fn load_strings(
         Ok(strings) => {
             if strings.missing_table {
                 // Not an error: a coach may translate through `strings:` alone (e.g. `language: ar`).
-                files.warnings.push(format!(
-                    "warning: the theme has no strings for language `{}` (i18n/{}.yaml); English is used wherever site.yaml's `strings:` sets none",
-                    config.language, config.language
-                ));
+                files.warnings.push(
+                    Diagnostic::new(
+                        root.join(crate::config::CONFIG_FILE),
+                        format!(
+                            "the theme has no strings for language `{}` (i18n/{}.yaml); English is used wherever site.yaml's `strings:` sets none",
+                            config.language, config.language
+                        ),
+                    )
+                    .warning(),
+                );
             }
             files.strings = strings;
         }

@@ -10,7 +10,7 @@ use arc_swap::ArcSwap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diag::{Error, Result};
+use crate::diag::{Diagnostic, Error, Result};
 use crate::output::{Kind, Output};
 
 use super::assets::{LIVE_JS, RESERVED, content_type};
@@ -56,7 +56,7 @@ pub(crate) struct Snapshot {
     /// Files by output path (`days/day-1/index.html`).
     pub files: HashMap<String, File>,
     /// The warnings this build printed; the next build does not print them again.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// What [`Snapshot::from_outputs`] needs besides the outputs.
@@ -70,7 +70,7 @@ pub(crate) struct BuildInfo {
     /// `minify` from site.yaml.
     pub minify: bool,
     /// The build's warnings (a low-contrast colour, a language without a table).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Snapshot {

@@ -193,3 +193,31 @@ fn serve_is_a_dag_in_its_written_order() {
         wrong.join("\n")
     );
 }
+
+#[test]
+fn only_the_binary_and_serve_print() {
+    // The library returns problems and warnings as diagnostics; `main.rs` prints them, and
+    // `serve`, a long-running command, keeps its own console.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = root.join("src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    let printing: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            let rel = f.strip_prefix(&src).unwrap();
+            !(rel.starts_with("main.rs") || rel.starts_with("serve") || rel.starts_with("serve.rs"))
+        })
+        .filter(|f| {
+            let code = code(f);
+            ["println!", "eprintln!", "print!(", "eprint!(", "dbg!("]
+                .iter()
+                .any(|m| code.contains(m))
+        })
+        .map(|f| f.strip_prefix(root).unwrap().display().to_string())
+        .collect();
+    assert!(
+        printing.is_empty(),
+        "these library files print; return a Diagnostic (warning) instead: {printing:?}"
+    );
+}

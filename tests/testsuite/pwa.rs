@@ -186,7 +186,7 @@ fn version_changes_when_a_page_changes_and_not_otherwise() {
 fn check_and_serve_write_no_service_worker() {
     let site = fixture(SITE);
     // `serve` builds through `run`; `check` through the same pipeline with nothing kept.
-    let (_, outputs) = reachout::run(&site.options()).expect("run");
+    let outputs = reachout::run(&site.options()).expect("run").outputs;
     assert!(outputs.iter().any(|o| o.path == "manifest.webmanifest"));
     assert!(
         !outputs.iter().any(|o| o.path == "sw.js"),
