@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diag::{Diagnostic, Position};
-use crate::yaml;
+use crate::diag::Diagnostic;
+use crate::yaml::{self, SourceMap, locate::find_key};
 
 /// Name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -66,6 +66,9 @@ pub struct Config {
     /// Warnings found while loading (e.g. a low-contrast brand colour); not a key.
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
+    /// `site.yaml` as read, for positions of problems found after parsing; not a key.
+    #[serde(skip)]
+    pub source: SourceMap,
     /// Set for a language without its own `menu:`: entries are named by the linked page's title.
     #[serde(skip)]
     pub menu_from_titles: bool,
@@ -234,6 +237,7 @@ impl Config {
         let (brand, warnings) = brand::check(&config.brand, &config.author, file, source);
         problems.extend(brand);
         config.warnings = warnings;
+        config.source = SourceMap::new(file, source);
         if problems.is_empty() {
             Ok(config)
         } else {
@@ -335,18 +339,6 @@ fn is_host_name(name: &str) -> bool {
                 && !label.ends_with('-')
                 && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         })
-}
-
-/// Best-effort position of `key:` in YAML text, for errors found after parsing.
-fn find_key(source: &str, key: &str) -> Option<Position> {
-    source.lines().enumerate().find_map(|(i, line)| {
-        let trimmed = line.trim_start();
-        trimmed.strip_prefix(key)?.trim_start().strip_prefix(':')?;
-        Some(Position {
-            line: i + 1,
-            column: line.len() - trimmed.len() + 1,
-        })
-    })
 }
 
 #[cfg(test)]

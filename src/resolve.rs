@@ -206,11 +206,11 @@ pub fn resolve(
             resolved[pair[1]].prev = Some(pair[0]);
         }
     }
-    let mut menu = nav::menu(root, &config, &base, &links, &mut problems);
+    let mut menu = nav::menu(&config, &base, &links, &mut problems);
     if config.menu_from_titles {
         nav::name_by_titles(&mut menu, &config, &links, &resolved);
     }
-    nav::brand_links(root, &mut config, &base, &links, &mut problems);
+    nav::brand_links(&mut config, &base, &links, &mut problems);
     let home = resolved
         .iter()
         .position(|p| p.page.key == "_index.md")

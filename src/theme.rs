@@ -86,7 +86,7 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Diagnostic>>
             &mut problems,
         );
     } else {
-        problems.push(unknown_theme(root, &config.theme));
+        problems.push(unknown_theme(root, config));
     }
     files.templates = layered
         .into_values()
@@ -174,6 +174,8 @@ pub fn check_strings_alone(root: &Path) -> Vec<Diagnostic> {
     let Ok(mut config) = Config::parse("title: t\n", &file) else {
         return Vec::new();
     };
+    // The tables' problems point into the real file, which Config::load could not take in.
+    config.source = crate::yaml::SourceMap::new(&file, &text);
     let mut problems = Vec::new();
     for (language, strings) in wanted {
         config.language = language;
@@ -186,8 +188,8 @@ pub fn check_strings_alone(root: &Path) -> Vec<Diagnostic> {
 }
 
 /// The error for a `theme:` that is neither built in nor a folder, listing those that are.
-fn unknown_theme(root: &Path, name: &str) -> Diagnostic {
-    let site_yaml = root.join(crate::config::CONFIG_FILE);
+fn unknown_theme(root: &Path, config: &Config) -> Diagnostic {
+    let name = &config.theme;
     let mut available: Vec<String> = BUILT_IN.iter().map(|(n, _)| (*n).to_owned()).collect();
     if let Ok(entries) = std::fs::read_dir(root.join("themes")) {
         available.extend(
@@ -200,19 +202,18 @@ fn unknown_theme(root: &Path, name: &str) -> Diagnostic {
     }
     available.sort();
     available.dedup();
-    let mut d = Diagnostic::new(
-        &site_yaml,
-        format!("theme `{name}` not found: it is not built in and themes/{name}/ does not exist"),
-    )
-    .hint(format!(
-        "available themes: {}; or create themes/{name}/ (README, \"Writing a theme\")",
-        available.join(", ")
-    ));
-    let text = std::fs::read_to_string(&site_yaml).unwrap_or_default();
-    if let Some(position) = crate::yaml::locate::locate(&text, &["theme"]) {
-        d = d.at(position, &text);
-    }
-    d
+    let site_yaml = &config.source;
+    site_yaml
+        .diagnostic(
+            format!(
+                "theme `{name}` not found: it is not built in and themes/{name}/ does not exist"
+            ),
+            crate::yaml::locate::locate(site_yaml.text(), &["theme"]),
+        )
+        .hint(format!(
+            "available themes: {}; or create themes/{name}/ (README, \"Writing a theme\")",
+            available.join(", ")
+        ))
 }
 
 /// A theme folder without `i18n/` (or without the language) uses the built-in theme's tables.

@@ -216,6 +216,48 @@ where
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
+/// A YAML file's text, read once, with the file it came from: problems found after parsing
+/// (serde values carry no positions) look their line and column up here instead of reading
+/// the file again.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    file: std::path::PathBuf,
+    text: std::sync::Arc<str>,
+}
+
+impl SourceMap {
+    /// The map of `text`, read from `file`.
+    pub fn new(file: &Path, text: &str) -> SourceMap {
+        SourceMap {
+            file: file.to_path_buf(),
+            text: text.into(),
+        }
+    }
+
+    /// The whole text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The file it was read from.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// A problem in this file, at `position` with its line shown (none: the whole file).
+    pub fn diagnostic(
+        &self,
+        message: impl Into<String>,
+        position: Option<crate::diag::Position>,
+    ) -> Diagnostic {
+        let d = Diagnostic::new(&self.file, message);
+        match position {
+            Some(p) => d.at(p, &self.text),
+            None => d,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! The strings tables of the built-in theme, loaded as a site would.
 
 use super::*;
+use crate::diag::Position;
 
 /// The built-in theme, embedded here too: `theme` sits above `i18n` in the module order.
 static DEFAULT_THEME: Dir<'static> =
