@@ -23,15 +23,17 @@ pub(crate) fn spawn_hub() -> (mpsc::Sender<HubMsg>, JoinHandle<()>) {
         while let Ok(msg) = rx.recv() {
             match msg {
                 HubMsg::Subscribe(stream) => streams.push(stream),
-                // A closed page's receiver is gone: forget it.
-                HubMsg::Publish(message) => {
-                    streams.retain(|stream| stream.send(message.clone()).is_ok());
-                }
+                HubMsg::Publish(message) => forward(&mut streams, &message),
                 HubMsg::Stop => break,
             }
         }
     });
     (tx, thread)
+}
+
+/// Sends `message` to every stream; a closed page's receiver is gone, so it is forgotten.
+fn forward(streams: &mut Vec<mpsc::Sender<Message>>, message: &Message) {
+    streams.retain(|stream| stream.send(message.clone()).is_ok());
 }
 
 /// One open page's place in the hub: counted against [`MAX_STREAMS`] until dropped.
@@ -128,18 +130,38 @@ mod tests {
     }
 
     #[test]
-    fn hub_forwards_to_every_subscriber_and_forgets_closed_ones() {
+    fn hub_forwards_to_every_subscriber_and_drops_them_when_it_stops() {
         let (hub, thread) = spawn_hub();
         let (a_tx, a_rx) = mpsc::channel();
         let (b_tx, b_rx) = mpsc::channel();
         hub.send(HubMsg::Subscribe(a_tx)).unwrap();
         hub.send(HubMsg::Subscribe(b_tx)).unwrap();
-        drop(b_rx);
         hub.send(HubMsg::Publish(Message::Reload { build: "1".into() }))
             .unwrap();
         hub.send(HubMsg::Stop).unwrap();
         thread.join().unwrap();
-        assert!(matches!(a_rx.recv(), Ok(Message::Reload { .. })));
-        assert!(a_rx.recv().is_err(), "the hub drops streams when it stops");
+        for rx in [a_rx, b_rx] {
+            assert!(matches!(rx.recv(), Ok(Message::Reload { .. })));
+            assert!(rx.recv().is_err(), "the hub drops streams when it stops");
+        }
+    }
+
+    #[test]
+    fn a_closed_page_is_forgotten_and_the_others_still_get_messages() {
+        let (a_tx, a_rx) = mpsc::channel();
+        let (b_tx, b_rx) = mpsc::channel();
+        let mut streams = vec![a_tx, b_tx];
+        drop(a_rx);
+        forward(&mut streams, &Message::Reload { build: "1".into() });
+        assert_eq!(streams.len(), 1, "the closed stream is forgotten");
+        forward(&mut streams, &Message::Reload { build: "2".into() });
+        let got: Vec<String> = b_rx
+            .try_iter()
+            .map(|m| match m {
+                Message::Reload { build } => build,
+                _ => String::new(),
+            })
+            .collect();
+        assert_eq!(got, ["1", "2"]);
     }
 }
