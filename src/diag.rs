@@ -224,6 +224,16 @@ fn render_all(list: &[Diagnostic]) -> String {
     out
 }
 
+/// Where a hint sends a coach to read more: the page `page` (e.g. `reference/front-matter`) of
+/// the book published under `/docs/` of the project site (`package.homepage` in Cargo.toml);
+/// without a homepage, the page's source in the repository.
+pub fn docs_url(page: &str) -> String {
+    match env!("CARGO_PKG_HOMEPAGE") {
+        "" => format!("docs/src/{page}.md in reachout's repository"),
+        home => format!("{}/docs/{page}.html", home.trim_end_matches('/')),
+    }
+}
+
 /// Shorthand for results in this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

@@ -127,10 +127,10 @@ impl Strings {
                     Some(best) => format!(
                         "did you mean `{best}`? The keys are listed in themes/default/i18n/en.yaml"
                     ),
-                    None => {
-                        "the keys are listed in themes/default/i18n/en.yaml (README, \"Languages\")"
-                            .into()
-                    }
+                    None => format!(
+                        "the keys are listed in themes/default/i18n/en.yaml (see {})",
+                        crate::diag::docs_url("coach/languages")
+                    ),
                 };
                 problems.push(at(
                     &key,

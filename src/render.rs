@@ -116,7 +116,10 @@ fn locate(err: &tera::Error, sources: &HashMap<String, (PathBuf, String)>) -> Di
     if matches!(err.kind(), tera::ErrorKind::SyntaxError(_)) {
         d = d.hint("check that every {% if %}, {% for %} and {% block %} has its {% end... %} and that tag names are spelled right");
     } else if report.message().contains("not defined") || report.message().contains("undefined") {
-        d = d.hint("templates may only use the view model documented in README.md; guard optional keys with `is defined`");
+        d = d.hint(format!(
+            "templates may only use the view model documented at {}; guard optional keys with `is defined`",
+            crate::diag::docs_url("themes/template-context")
+        ));
     }
     d
 }

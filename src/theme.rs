@@ -211,8 +211,9 @@ fn unknown_theme(root: &Path, config: &Config) -> Diagnostic {
             crate::yaml::locate::locate(site_yaml.text(), &["theme"]),
         )
         .hint(format!(
-            "available themes: {}; or create themes/{name}/ (README, \"Writing a theme\")",
-            available.join(", ")
+            "available themes: {}; or create themes/{name}/ (see {})",
+            available.join(", "),
+            crate::diag::docs_url("themes/writing")
         ))
 }
 

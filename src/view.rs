@@ -1,4 +1,4 @@
-//! The view model templates see: the theme API. Small, documented in README.md, and built
+//! The view model templates see: the theme API. Small, documented in the book's "The template context" (docs/src/themes/template-context.md), and built
 //! from the resolved site so internal structs can change without breaking themes.
 
 pub mod brand;

@@ -170,7 +170,10 @@ fn hint_for(message: &str) -> Option<String> {
     {
         ("value", rest)
     } else if message.contains("missing field `") {
-        return Some("add this field; see README.md for the fields each file takes".into());
+        return Some(format!(
+            "add this field; the fields each file takes are listed at {}",
+            crate::diag::docs_url("reference/front-matter")
+        ));
     } else if message.contains("invalid type") {
         return Some(
             "check the value's type; quote text that looks like a number or yes/no".into(),

@@ -1,6 +1,6 @@
 //! `brand:` in `site.yaml`: the coach's logo, photo, colours, fonts, footer and social links.
 //! Checked when the config loads (files exist, colours are hex, contrast is measured) and
-//! turned into `site.brand` and `site.icons` for the theme (see README.md, "Brand").
+//! turned into `site.brand` and `site.icons` for the theme (see docs/src/coach/brand.md).
 
 use std::path::Path;
 

@@ -8,6 +8,7 @@ mod brand;
 mod build;
 mod cli;
 mod config;
+mod docs;
 mod drafts;
 mod errors;
 mod front_matter;
