@@ -16,6 +16,12 @@ cargo clippy --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --locked
 
+echo "== cargo doc (rustdoc warnings are errors)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked
+
+echo "== the book (docs/)"
+bash scripts/book.sh
+
 echo "== tracker unit tests (node)"
 node --test tests/tracker/
 

@@ -31,7 +31,7 @@ const DIGEST_HEX: usize = 16;
 pub struct Entry {
     /// Path relative to the output folder.
     pub path: String,
-    /// First [`DIGEST_HEX`] hex digits of the SHA-256 of the bytes written.
+    /// First `DIGEST_HEX` (16) hex digits of the SHA-256 of the bytes written.
     pub digest: String,
 }
 
@@ -45,7 +45,7 @@ pub fn record(staging: &Staging, output: Output, minify: bool) -> Result<Entry> 
     })
 }
 
-/// First [`DIGEST_HEX`] hex digits of the SHA-256 of `bytes`.
+/// First `DIGEST_HEX` (16) hex digits of the SHA-256 of `bytes`.
 pub fn digest(bytes: &[u8]) -> String {
     use std::fmt::Write;
     let mut hex = String::with_capacity(DIGEST_HEX);
