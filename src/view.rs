@@ -338,7 +338,7 @@ pub fn permalink(site: &Site, path: &str) -> String {
 }
 
 /// What the tracker script reads from `<script type="application/json" id="reachout-data">`
-/// (documented in docs/tracker.md).
+/// (documented in docs/src/themes/tracker.md).
 #[derive(Debug, Serialize)]
 struct TrackerData<'a> {
     schema: u32,
