@@ -121,7 +121,7 @@ struct Fixture {
     _dir: tempfile::TempDir,
     options: BuildOptions,
     /// The site in its one language, with the theme's words.
-    editions: Vec<render::Edition>,
+    editions: Vec<render::Localized>,
     outputs: Vec<Output>,
     files: ThemeFiles,
 }
@@ -134,7 +134,8 @@ impl Fixture {
             root: dir.path().to_path_buf(),
             ..BuildOptions::default()
         };
-        let (site, outputs) = reachout::run(&options).expect("the corpus builds");
+        let reachout::Built { site, outputs, .. } =
+            reachout::run(&options).expect("the corpus builds");
         let files = theme::load(dir.path(), &site.config).expect("theme loads");
         let editions = vec![(site, files.strings.clone())];
         Fixture {
@@ -190,7 +191,7 @@ fn render_and_minify(c: &mut Criterion) {
                     (compiled, f.theme_files())
                 },
                 |(compiled, files)| {
-                    let languages = reachout::languages::Languages::default();
+                    let languages = reachout::view::switcher::Languages::default();
                     black_box(render::render(
                         &f.editions,
                         &languages,

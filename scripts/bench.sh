@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The build benchmark of README.md's "Performance" section: builds synthetic corpora of N pages
+# The build benchmark of the book's "Performance" page (docs/src/performance.md): builds synthetic corpora of N pages
 # (benches/support/corpus.rs: ~5 KB Markdown pages in four unequal sections, minimal
 # templates) into a tmpfs folder and prints, per page count and minify setting, the median
 # and range of wall time, CPU time (user + sys), peak memory (max RSS) and pages/s over
@@ -16,7 +16,7 @@
 #              themes), the built-in default theme, or both (default minimal)
 #   --bin      an already built reachout binary (default: cargo build --release)
 #   --tsv      also write every run as tab-separated values to FILE
-#   --markdown also print the results as one Markdown table (for README.md)
+#   --markdown also print the results as one Markdown table (for docs/src/performance.md)
 # Needs: cargo, python3 (for the timing). Corpora are cached in target/bench/ by count and
 # seed; outputs go to /dev/shm (a temporary folder when there is no /dev/shm).
 set -euo pipefail

@@ -19,6 +19,12 @@ cargo test --locked
 echo "== workflows (actionlint + shellcheck)"
 bash scripts/lint-workflows.sh target/debug/reachout
 
+echo "== cargo doc (rustdoc warnings are errors)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked
+
+echo "== the book (docs/)"
+bash scripts/book.sh
+
 echo "== tracker unit tests (node)"
 node --test tests/tracker/
 

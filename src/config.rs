@@ -1,11 +1,15 @@
 //! `site.yaml`: the site's configuration, parsed strictly (unknown keys are errors).
 
+pub mod brand;
+pub mod color;
+pub mod language;
+
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Diagnostic, Position};
-use crate::yaml;
+use crate::diag::Diagnostic;
+use crate::yaml::{self, SourceMap, locate::find_key};
 
 /// Name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -23,7 +27,7 @@ pub struct Config {
     #[serde(default)]
     pub description: String,
     /// Where the site is published, e.g. `https://user.github.io/repo/`; when empty, `cname`,
-    /// then GitHub Actions' `https://OWNER.github.io/REPO/`, then `/` (see [`crate::pages`]).
+    /// then GitHub Actions' `https://OWNER.github.io/REPO/`, then `/` (see [`crate::publish`]).
     #[serde(default)]
     pub base_url: String,
     /// Language code for `<html lang>` and the theme's strings table (`i18n/LANG.yaml`).
@@ -34,7 +38,7 @@ pub struct Config {
     pub strings: Extra,
     /// More content languages (`day-1.es.md` beside `day-1.md`), each published under `/CODE/`.
     #[serde(default, deserialize_with = "crate::yaml::nullable")]
-    pub languages: std::collections::BTreeMap<String, crate::languages::Language>,
+    pub languages: std::collections::BTreeMap<String, language::Language>,
     /// Theme folder name under `themes/` (the embedded one when absent).
     #[serde(default = "default_theme")]
     pub theme: String,
@@ -53,15 +57,18 @@ pub struct Config {
     /// Defaults for the visitor's tracker.
     #[serde(default)]
     pub tracker: Tracker,
-    /// The coach's logo, photo, colours, fonts and links (see [`crate::brand`]).
+    /// The coach's logo, photo, colours, fonts and links (see [`brand`]).
     #[serde(default, deserialize_with = "crate::yaml::nullable")]
-    pub brand: crate::brand::Brand,
+    pub brand: brand::Brand,
     /// Anything else, for templates.
     #[serde(default, deserialize_with = "crate::yaml::nullable")]
     pub extra: Extra,
-    /// Printed warnings found while loading (e.g. a low-contrast brand colour); not a key.
+    /// Warnings found while loading (e.g. a low-contrast brand colour); not a key.
     #[serde(skip)]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
+    /// `site.yaml` as read, for positions of problems found after parsing; not a key.
+    #[serde(skip)]
+    pub source: SourceMap,
     /// Set for a language without its own `menu:`: entries are named by the linked page's title.
     #[serde(skip)]
     pub menu_from_titles: bool,
@@ -214,7 +221,7 @@ impl Config {
             vec![
                 Diagnostic::new(&file, "site.yaml is not valid UTF-8")
                     .at(
-                        crate::content::utf8_position(e.as_bytes(), e.utf8_error()),
+                        crate::diag::Position::from_utf8_error(e.as_bytes(), e.utf8_error()),
                         "",
                     )
                     .hint("save the file as UTF-8"),
@@ -227,9 +234,10 @@ impl Config {
     pub fn parse(source: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> {
         let mut config: Config = yaml::parse(source, file, source, 1).map_err(|d| vec![d])?;
         let mut problems = config.validate(file, source);
-        let (brand, warnings) = crate::brand::check(&config.brand, &config.author, file, source);
+        let (brand, warnings) = brand::check(&config.brand, &config.author, file, source);
         problems.extend(brand);
         config.warnings = warnings;
+        config.source = SourceMap::new(file, source);
         if problems.is_empty() {
             Ok(config)
         } else {
@@ -275,7 +283,7 @@ impl Config {
             );
         }
         for code in self.languages.keys() {
-            if !crate::languages::looks_like_code(code) {
+            if !language::looks_like_code(code) {
                 problem(
                     code,
                     format!("`languages.{code}` is not a language code"),
@@ -331,18 +339,6 @@ fn is_host_name(name: &str) -> bool {
                 && !label.ends_with('-')
                 && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         })
-}
-
-/// Best-effort position of `key:` in YAML text, for errors found after parsing.
-fn find_key(source: &str, key: &str) -> Option<Position> {
-    source.lines().enumerate().find_map(|(i, line)| {
-        let trimmed = line.trim_start();
-        trimmed.strip_prefix(key)?.trim_start().strip_prefix(':')?;
-        Some(Position {
-            line: i + 1,
-            column: line.len() - trimmed.len() + 1,
-        })
-    })
 }
 
 #[cfg(test)]

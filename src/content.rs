@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::config::Extra;
-use crate::error::{Diagnostic, Position};
+use crate::diag::{Diagnostic, Position};
 use crate::yaml;
 
 /// Name of the folder that holds the Markdown.
@@ -243,19 +243,11 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     (content, problems)
 }
 
-/// Position of the first invalid byte, for "not UTF-8" errors.
-pub fn utf8_position(bytes: &[u8], err: std::str::Utf8Error) -> Position {
-    let valid = &bytes[..err.valid_up_to()];
-    // The prefix is valid UTF-8 by definition of `valid_up_to`.
-    let text = std::str::from_utf8(valid).unwrap_or_default();
-    Position::at_offset(text, text.len(), 1)
-}
-
 fn read_page(key: String, file: PathBuf) -> Result<Page, Diagnostic> {
     let bytes = std::fs::read(&file)
         .map_err(|e| Diagnostic::new(&file, format!("cannot read file: {e}")))?;
     let source = String::from_utf8(bytes).map_err(|e| {
-        let position = utf8_position(e.as_bytes(), e.utf8_error());
+        let position = Position::from_utf8_error(e.as_bytes(), e.utf8_error());
         Diagnostic::new(&file, "file is not valid UTF-8")
             .at(position, "")
             .hint("save the file with UTF-8 encoding")
@@ -302,7 +294,7 @@ pub fn parse_page(key: String, file: PathBuf, source: String) -> Result<Page, Di
     let body_line = source[..body_start].matches('\n').count() + 1;
     let args = (yaml_text, file.as_path(), source.as_str(), 2);
     // `_index.es.md` is an index page too: the kind comes from the name without its language.
-    let (plain, _) = crate::languages::split_key(&key);
+    let (plain, _) = split_key(&key);
     let section = plain.split_once('/').map(|(s, _)| s).unwrap_or("");
     let is_index = is_index(&plain);
     let (common, meta) = match (section, is_index) {
@@ -519,6 +511,23 @@ pub fn unpublishable(file: &Path, why: &str) -> Diagnostic {
     .hint("rename the file with letters, digits, spaces and - _ . ( ) only")
 }
 
+/// Splits `days/day-1.es.md` into `days/day-1.md` and `es`; keys without a language code pass.
+pub fn split_key(key: &str) -> (String, Option<String>) {
+    let Some(stem) = key.strip_suffix(".md") else {
+        return (key.to_owned(), None);
+    };
+    match stem.rsplit_once('.') {
+        Some((name, code))
+            if crate::config::language::looks_like_code(code)
+                && !name.ends_with('/')
+                && !name.is_empty() =>
+        {
+            (format!("{name}.md"), Some(code.to_owned()))
+        }
+        _ => (key.to_owned(), None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -593,5 +602,22 @@ mod tests {
         let p = page("about.md", "\u{feff}---\r\ntitle: A\r\n---\r\nBody\r\n").unwrap();
         assert_eq!(p.title, "A");
         assert_eq!(p.body(), "Body\r\n");
+    }
+
+    #[test]
+    fn language_suffixes_are_split_from_keys() {
+        assert_eq!(
+            split_key("days/day-1.es.md"),
+            ("days/day-1.md".into(), Some("es".into()))
+        );
+        assert_eq!(
+            split_key("_index.pt-BR.md"),
+            ("_index.md".into(), Some("pt-BR".into()))
+        );
+        assert_eq!(split_key("days/day-1.md"), ("days/day-1.md".into(), None));
+        // Not language codes: a version number, a long word, an upper-case tag, a dot file.
+        for key in ["notes/v1.2.md", "a.draft.md", "a.ES.md", "days/.es.md"] {
+            assert_eq!(split_key(key), (key.into(), None), "{key}");
+        }
     }
 }

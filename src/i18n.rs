@@ -10,7 +10,8 @@ use include_dir::Dir;
 use serde_json::{Map, Value};
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::error::{Diagnostic, Position, closest};
+use crate::diag::{Diagnostic, closest};
+use crate::yaml::locate::{find_line, strings_key};
 
 /// The language every table falls back to.
 pub const FALLBACK: &str = "en";
@@ -49,13 +50,14 @@ impl Strings {
         source: &Source<'_>,
     ) -> Result<Strings, Vec<Diagnostic>> {
         let site_yaml = root.join(CONFIG_FILE);
+        // site.yaml as read once by `Config::load`, for the caret under a problem.
+        let text = config.source.text();
         let lang = config.language.trim();
-        if !valid_language(lang) {
-            let text = std::fs::read_to_string(&site_yaml).unwrap_or_default();
+        if !crate::config::language::looks_like_code(lang) {
             let mut d = Diagnostic::new(&site_yaml, format!("invalid `language` `{lang}`"))
                 .hint("write a language code such as en, es, fr, de, pt, pt-BR or ar");
-            if let Some(p) = find_line(&text, |l| l.trim_start().starts_with("language:")) {
-                d = d.at(p, &text);
+            if let Some(p) = find_line(text, |l| l.trim_start().starts_with("language:")) {
+                d = d.at(p, text);
             }
             return Err(vec![d]);
         }
@@ -88,8 +90,7 @@ impl Strings {
         }
         strings.missing_table = !found_own;
         if !config.strings.is_empty() {
-            let text = std::fs::read_to_string(&site_yaml).unwrap_or_default();
-            strings.apply_overrides(&config.strings, &site_yaml, &text, &mut problems);
+            strings.apply_overrides(&config.strings, &site_yaml, text, &mut problems);
         }
         if problems.is_empty() {
             Ok(strings)
@@ -109,7 +110,7 @@ impl Strings {
         let mut flat = BTreeMap::new();
         let mut bad = Vec::new();
         flatten("", &Value::Object(overrides.clone()), &mut flat, &mut bad);
-        let at = |key: &str, d: Diagnostic| match locate_override(source, key) {
+        let at = |key: &str, d: Diagnostic| match strings_key(source, key) {
             Some(p) => d.at(p, source),
             None => d,
         };
@@ -126,10 +127,10 @@ impl Strings {
                     Some(best) => format!(
                         "did you mean `{best}`? The keys are listed in themes/default/i18n/en.yaml"
                     ),
-                    None => {
-                        "the keys are listed in themes/default/i18n/en.yaml (README, \"Languages\")"
-                            .into()
-                    }
+                    None => format!(
+                        "the keys are listed in themes/default/i18n/en.yaml (see {})",
+                        crate::diag::docs_url("coach/languages")
+                    ),
                 };
                 problems.push(at(
                     &key,
@@ -209,15 +210,6 @@ impl Strings {
         }
         Value::Object(root)
     }
-}
-
-/// A BCP 47-like code: letters first, then letter/digit parts joined by `-` (safe as a file name).
-fn valid_language(lang: &str) -> bool {
-    let mut parts = lang.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=8).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// The table `i18n/NAME.yaml` from the theme folder, else from the built-in theme.
@@ -317,47 +309,8 @@ fn flatten(prefix: &str, value: &Value, out: &mut BTreeMap<String, Value>, bad: 
     }
 }
 
-/// The first line matching `pred`, as a position at its first non-blank character.
-fn find_line(text: &str, pred: impl Fn(&str) -> bool) -> Option<Position> {
-    text.lines()
-        .enumerate()
-        .find(|(_, l)| pred(l))
-        .map(|(i, l)| Position {
-            line: i + 1,
-            column: l.len() - l.trim_start().len() + 1,
-        })
-}
-
-/// Where an override key is written under `strings:`: `tracker.start:` (maybe quoted), or its
-/// last part when written nested.
-fn locate_override(source: &str, key: &str) -> Option<Position> {
-    let start = source
-        .lines()
-        .position(|l| l.trim_start().starts_with("strings:"))?;
-    let last = key.rsplit('.').next().unwrap_or(key);
-    let lines = || source.lines().enumerate().skip(start);
-    let column = |line: &str, word: &str| {
-        [
-            format!("{word}:"),
-            format!("\"{word}\":"),
-            format!("'{word}':"),
-        ]
-        .iter()
-        .find_map(|pat| line.find(pat.as_str()))
-        .map(|i| line[..i].chars().count() + 1)
-    };
-    [key, last].iter().find_map(|word| {
-        lines().find_map(|(i, l)| {
-            column(l, word).map(|c| Position {
-                line: i + 1,
-                column: c,
-            })
-        })
-    })
-}
-
 mod filters;
-pub use filters::{fill, plural_category, script_json, script_safe};
+pub use filters::{fill, plural_category, script_json};
 
 #[cfg(test)]
 mod tests;

@@ -1,25 +1,51 @@
 //! Reach Out: a static site generator for 7-day reach-out challenge websites.
 //!
-//! The build is a pipeline with plain data between stages:
-//! [`load`] (config, content, theme) -> [`resolve`] (order, URLs, links, validation) ->
-//! [`render`] (each page an [`output::Output`], handed to a sink as soon as it is rendered) ->
-//! [`output::Staging`] (minify, write, one swap at the end) or memory (`serve`).
+//! The build is a pipeline with plain data between stages: load ([`config`], [`content`],
+//! [`theme`]) -> [`editions`] (one per content language) -> [`resolve`] (order, URLs, links,
+//! validation) -> [`render`] (each page an [`output::Output`] built from the [`view`] model,
+//! handed to a sink as soon as it is rendered) -> [`output::Staging`] (minify, write, one swap
+//! at the end) or memory ([`serve`]).
+//!
+//! Module order: a module uses only modules on earlier lines (one line is one level; modules
+//! on the same line do not use each other). `tests/testsuite/layering.rs` reads this list and
+//! fails on any `crate::` path that points up or sideways; ARCHITECTURE.md explains it.
+//!
+//! ```text
+//! diag, text
+//! yaml, output
+//! config
+//! publish
+//! content
+//! settings
+//! markdown
+//! i18n
+//! theme
+//! editions
+//! resolve
+//! view
+//! render
+//! lib
+//! serve, scaffold
+//! ```
 
-pub mod brand;
+// `Diagnostic` (128 bytes with its severity) is the error of every parsing step. Problems are
+// the cold path and are collected by the list, so boxing each one would buy nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod config;
 pub mod content;
-pub mod error;
+pub mod diag;
+pub mod editions;
 pub mod i18n;
-pub mod languages;
 pub mod markdown;
 pub mod output;
-pub mod pages;
-pub mod pwa;
+pub mod publish;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;
 pub mod settings;
+pub mod text;
 pub mod theme;
 pub mod view;
 pub mod yaml;
@@ -28,11 +54,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use config::{BaseUrl, Config};
+use config::Config;
 use content::{CONTENT_DIR, Meta};
-use error::{Diagnostic, Error, Result};
+use diag::{Diagnostic, Error, Result};
 use output::Output;
-use pages::BaseSource;
+use publish::BaseSource;
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -45,8 +71,6 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include pages marked `draft: true`.
     pub drafts: bool,
-    /// Warnings already shown (by `serve`'s previous build): not printed again.
-    pub quiet_warnings: Vec<String>,
 }
 
 impl BuildOptions {
@@ -73,6 +97,28 @@ pub struct Summary {
     pub base_url: String,
     /// Which setting chose that base URL.
     pub base_source: BaseSource,
+    /// What the coach should know that did not stop the build; the caller shows them.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// An in-memory build (see [`run`]).
+#[derive(Debug)]
+pub struct Built {
+    /// The main language's resolved site.
+    pub site: resolve::Site,
+    /// Every output file, every language's, not yet minified.
+    pub outputs: Vec<Output>,
+    /// What the coach should know that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What [`run_all`] hands back: the resolved sites, what the sink returned for each file,
+/// which setting chose the base URL (for the summary) and the warnings.
+struct Ran<T> {
+    sites: Vec<render::Localized>,
+    outputs: Vec<T>,
+    base_source: BaseSource,
+    warnings: Vec<Diagnostic>,
 }
 
 impl std::fmt::Display for Summary {
@@ -125,34 +171,42 @@ pub fn build_with_env(
     check_output_location(&options.root, &out)?;
     // Dropped without `finish` on any error below, which removes the half-written folder.
     let staging = output::Staging::beside(&out)?;
-    let write = |output: Output, minify| pwa::record(&staging, output, minify);
-    let (sites, written, source) = run_all(options, env, &write)?;
-    let base_path = sites
+    let write = |output: Output, minify| output::pwa::record(&staging, output, minify);
+    let ran = run_all(options, env, &write)?;
+    let base_path = ran
+        .sites
         .first()
         .map_or("/", |(site, _)| site.base.path.as_str());
     // Only published builds get a service worker: `serve`'s preview must never be cached.
-    staging.write(&pwa::service_worker(base_path, &written), false)?;
+    staging.write(&output::pwa::service_worker(base_path, &ran.outputs), false)?;
     staging.finish()?;
-    Ok(summarize(&sites, written.len() + 1, source, start))
+    let files = ran.outputs.len() + 1;
+    Ok(summarize(ran, files, start))
 }
 
 /// Runs the whole pipeline in memory, minifying included, and writes nothing.
 pub fn check(options: &BuildOptions) -> Result<Summary> {
     let start = Instant::now();
     let minify = |output: Output, minify| output.bytes(minify).map(drop);
-    let (sites, checked, source) = run_all(options, &process_env, &minify)?;
-    Ok(summarize(&sites, checked.len(), source, start))
+    let ran = run_all(options, &process_env, &minify)?;
+    let files = ran.outputs.len();
+    Ok(summarize(ran, files, start))
 }
 
 /// Loads, resolves and renders; every problem of every stage that could run is returned.
-pub fn run(options: &BuildOptions) -> Result<(resolve::Site, Vec<Output>)> {
-    let (sites, outputs, _) = run_all(options, &process_env, &|output, _| Ok(output))?;
-    let site = sites
-        .into_iter()
-        .next()
-        .map(|(site, _)| site)
-        .ok_or_else(|| Error::Invalid(Vec::new()))?;
-    Ok((site, outputs))
+pub fn run(options: &BuildOptions) -> Result<Built> {
+    let ran = run_all(options, &process_env, &|output, _| Ok(output))?;
+    // `editions` always gives the main language first, so there is one.
+    let site = ran.sites.into_iter().next().map(|(site, _)| site);
+    let site = site.ok_or_else(|| Error::Refused {
+        message: "the site has no main language".into(),
+        hint: "set `language:` in site.yaml".into(),
+    })?;
+    Ok(Built {
+        site,
+        outputs: ran.outputs,
+        warnings: ran.warnings,
+    })
 }
 
 /// The stack of the threads a build runs on: the Markdown renderer and the minifiers recurse
@@ -160,14 +214,14 @@ pub fn run(options: &BuildOptions) -> Result<(resolve::Site, Vec<Output>)> {
 /// part of this (deeper input is not minified), so no page can overflow it and abort.
 const WORKER_STACK: usize = 32 << 20;
 
-/// The pipeline into `sink`, also returning which setting chose the base URL (for the summary).
+/// The pipeline into `sink`; every problem of every stage that could run is returned.
 /// Runs on its own worker threads with [`WORKER_STACK`]-sized stacks, the calling thread's
 /// included (rayon's default threads have 2 MiB).
 fn run_all<T: Send>(
     options: &BuildOptions,
     env: &(dyn Fn(&str) -> Option<String> + Sync),
     sink: render::Sink<'_, T>,
-) -> Result<(Vec<render::Edition>, Vec<T>, BaseSource)> {
+) -> Result<Ran<T>> {
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK)
         .thread_name(|n| format!("reachout-build-{n}"))
@@ -184,10 +238,14 @@ fn pipeline<T: Send>(
     options: &BuildOptions,
     env: &(dyn Fn(&str) -> Option<String> + Sync),
     sink: render::Sink<'_, T>,
-) -> Result<(Vec<render::Edition>, Vec<T>, BaseSource)> {
+) -> Result<Ran<T>> {
     let root = &options.root;
     let relative = |list: Vec<Diagnostic>| -> Vec<Diagnostic> {
         list.into_iter().map(|d| d.relative_to(root)).collect()
+    };
+    // A failed build's warnings come first in its list of problems, as they were found first.
+    let failed = |warnings: &[Diagnostic], problems: Vec<Diagnostic>| {
+        Error::Invalid(relative(warnings.iter().cloned().chain(problems).collect()))
     };
     // Content parses without the config, so both are read and all their problems reported.
     let (config, content) = rayon::join(|| Config::load(root), || content::load(root));
@@ -199,18 +257,23 @@ fn pipeline<T: Send>(
         problems.extend(theme::check_strings_alone(root));
         return Err(Error::Invalid(relative(problems)));
     };
-    let mut warnings: Vec<String> = Vec::new();
-    let mut warn = |found: &[String]| {
+    // Every language loads the same tables and site.yaml: say each warning once.
+    let mut warnings: Vec<Diagnostic> = Vec::new();
+    let mut warn = |found: Vec<Diagnostic>| {
         for w in found {
-            if !options.quiet_warnings.contains(w) && !warnings.contains(w) {
-                eprintln!("{w}");
+            if !warnings.contains(&w) {
+                warnings.push(w);
             }
-            warnings.push(w.clone());
         }
     };
-    warn(&config.warnings);
-    let (base, base_source) =
-        base_url(options, &config, env).map_err(|d| Error::Invalid(relative(vec![d])))?;
+    warn(config.warnings.clone());
+    let (base, base_source) = publish::base_url(
+        options.base_url.as_deref(),
+        &config.base_url,
+        config.cname.as_deref(),
+        env,
+    )
+    .map_err(|d| failed(&config.warnings, vec![d]))?;
     let templates = theme::load(root, &config)
         .map_err(|p| problems.extend(p))
         .ok()
@@ -220,23 +283,22 @@ fn pipeline<T: Send>(
                 .ok()?;
             Some((files, compiled))
         });
-    let Some((files, compiled)) = templates else {
-        return Err(Error::Invalid(relative(problems)));
+    let Some((mut files, compiled)) = templates else {
+        return Err(failed(&config.warnings, problems));
     };
-    warn(&files.warnings);
-    let mut files = files;
+    warn(std::mem::take(&mut files.warnings));
     let mut main_strings = Some(std::mem::take(&mut files.strings));
-    let (editions, found) = languages::editions(&config, content, options.drafts);
+    let (editions, found) = editions::editions(&config, content, options.drafts);
     problems.extend(found);
-    let mut sites: Vec<render::Edition> = Vec::with_capacity(editions.len());
+    let mut sites: Vec<render::Localized> = Vec::with_capacity(editions.len());
     let mut originals = None;
     for edition in editions {
         let strings = if let Some(main) = main_strings.take() {
             main
         } else {
             match theme::strings(root, &edition.config) {
-                Ok((strings, warnings)) => {
-                    warn(&warnings);
+                Ok((strings, found)) => {
+                    warn(found);
                     strings
                 }
                 Err(found) => {
@@ -258,50 +320,26 @@ fn pipeline<T: Send>(
         }
         sites.push((site, strings));
     }
-    // The main language's config carries every warning, for `serve` not to repeat them.
-    if let Some((main, _)) = sites.first_mut() {
-        main.config.warnings = warnings;
-    }
     let refs: Vec<_> = sites
         .iter()
         .map(|(site, strings)| (site, strings))
         .collect();
-    let languages = languages::links(&config, &refs);
+    let languages = view::switcher::languages(&config, &refs);
     let (outputs, found) = render::render(&sites, &languages, compiled, files, sink)?;
     problems.extend(found);
     // Every language resolves the same site.yaml links and untranslated pages: say each once.
     let mut seen = std::collections::HashSet::with_capacity(problems.len());
-    problems.retain(|d| seen.insert(format!("{d:?}")));
+    problems.retain(|d| seen.insert(d.clone()));
     if problems.is_empty() {
-        Ok((sites, outputs, base_source))
+        Ok(Ran {
+            sites,
+            outputs,
+            base_source,
+            warnings: relative(warnings),
+        })
     } else {
-        Err(Error::Invalid(relative(problems)))
+        Err(failed(&warnings, problems))
     }
-}
-
-/// The base URL by precedence (see [`pages::choose_base_url`]) and which setting chose it.
-fn base_url(
-    options: &BuildOptions,
-    config: &Config,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> Result<(BaseUrl, BaseSource), Diagnostic> {
-    let (raw, source) = pages::choose_base_url(
-        options.base_url.as_deref(),
-        &config.base_url,
-        config.cname.as_deref(),
-        env,
-    );
-    let parsed = BaseUrl::parse(&raw).map_err(|e| match source {
-        BaseSource::Flag => Diagnostic::new("--base-url", format!("invalid --base-url: {e}"))
-            .hint("pass the published address, e.g. https://user.github.io/repo/"),
-        // Config::load validated base_url and cname, and the derived URL is well-formed, so
-        // this is only reached if those checks and this parser ever disagree.
-        _ => Diagnostic::new(
-            config::CONFIG_FILE,
-            format!("invalid base URL ({source}): {e}"),
-        ),
-    })?;
-    Ok((parsed, source))
 }
 
 /// Refuses outputs that would overwrite the site's own sources.
@@ -358,12 +396,13 @@ fn check_output_location(root: &Path, out: &Path) -> Result<()> {
     }
 }
 
-fn summarize(
-    sites: &[render::Edition],
-    files: usize,
-    base_source: BaseSource,
-    start: Instant,
-) -> Summary {
+fn summarize<T>(ran: Ran<T>, files: usize, start: Instant) -> Summary {
+    let Ran {
+        sites,
+        base_source,
+        warnings,
+        ..
+    } = ran;
     let mut pages = BTreeMap::new();
     for page in sites.iter().flat_map(|(site, _)| &site.pages) {
         let kind = match page.page.meta {
@@ -385,5 +424,6 @@ fn summarize(
             .first()
             .map_or_else(String::new, |(site, _)| site.base.url.clone()),
         base_source,
+        warnings,
     }
 }

@@ -100,7 +100,6 @@ impl SiteArgs {
             output,
             base_url: self.base_url,
             drafts: self.drafts,
-            quiet_warnings: Vec::new(),
         }
     }
 }
@@ -116,17 +115,21 @@ fn main() -> ExitCode {
                 reachout::output::remove_own_staging(&out);
                 std::process::exit(130);
             });
-            reachout::build(&options).map(|s| println!("built {s}"))
+            reachout::build(&options).map(|s| {
+                warn(&s.warnings);
+                println!("built {s}");
+            })
         }
-        Command::Check { site } => {
-            reachout::check(&site.options(None)).map(|s| println!("ok: {s}, no problems"))
-        }
+        Command::Check { site } => reachout::check(&site.options(None)).map(|s| {
+            warn(&s.warnings);
+            println!("ok: {s}, no problems");
+        }),
         Command::Serve {
             site,
             port,
             bind,
             open,
-        } => reachout::serve::serve(&reachout::serve::ServeOptions {
+        } => serve(&reachout::serve::ServeOptions {
             build: site.options(None),
             bind,
             port,
@@ -152,5 +155,26 @@ fn main() -> ExitCode {
             eprintln!("{err}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Serves until Ctrl-C (or SIGTERM): the signal handler is the program's, not the library's,
+/// so a program embedding the library keeps its own.
+fn serve(options: &reachout::serve::ServeOptions) -> reachout::diag::Result<()> {
+    let (stop_tx, stop_rx) = std::sync::mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = stop_tx.send(());
+    })
+    .map_err(|e| reachout::diag::Error::Refused {
+        message: format!("cannot listen for Ctrl-C: {e}"),
+        hint: "run `reachout serve` from a terminal".into(),
+    })?;
+    reachout::serve::serve_until(options, &stop_rx)
+}
+
+/// Prints warnings the way a failed build lists its problems: the library only returns them.
+fn warn(warnings: &[reachout::diag::Diagnostic]) {
+    for w in warnings {
+        eprintln!("{w}");
     }
 }

@@ -8,8 +8,9 @@ use pulldown_cmark::{Event, Options as CmarkOptions, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::content::Page;
-use crate::error::{Diagnostic, LineIndex, Position};
+use crate::diag::{Diagnostic, LineIndex, Position};
 use crate::settings::{self, Settings};
+use crate::text::{escape_html, site_path, slugify};
 
 /// Which of the site's conventions apply to a page.
 #[derive(Debug, Clone, Copy)]
@@ -270,8 +271,10 @@ fn rewrite_link(
     }
     // A coach writes `/about/` meaning "the site's about page"; on a project site that is
     // `/repo/about/`, so root-relative links get the base path.
-    if dest.starts_with('/') && !dest.starts_with("//") && base_path != "/" {
-        return Ok(Some((format!("{base_path}{}", &dest[1..]), None)));
+    if base_path != "/"
+        && let Some(path) = site_path(base_path, dest)
+    {
+        return Ok(Some((path, None)));
     }
     Ok(None)
 }
@@ -466,40 +469,6 @@ fn is_blank_name(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | '\u{2019}' | '/'))
-}
-
-/// Escapes text for HTML and XML text or attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Lowercase, alphanumerics kept, every other run of characters becomes one `-`.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    let mut pending_dash = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if pending_dash && !slug.is_empty() {
-                slug.push('-');
-            }
-            pending_dash = false;
-            slug.extend(c.to_lowercase());
-        } else if c != '\'' && c != '\u{2019}' {
-            pending_dash = true;
-        }
-    }
-    slug
 }
 
 #[cfg(test)]

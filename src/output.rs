@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::error::{Error, Result};
+use crate::diag::{Error, Result};
 
 pub mod minify;
+pub mod pwa;
 
 /// File that marks a folder as written by reachout, so we never replace anything else.
 pub const MARKER: &str = ".reachout-output";

@@ -8,13 +8,13 @@ use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use crate::content::Meta;
-use crate::error::{Diagnostic, Position, Result};
+use crate::diag::{Diagnostic, Position, Result};
 use crate::i18n::Strings;
-use crate::languages::Languages;
 use crate::output::{Body, Kind, Output};
 use crate::resolve::Site;
 use crate::theme::{THEME_PREFIX, Template, ThemeFiles};
 use crate::view;
+use crate::view::switcher::Languages;
 
 mod owners;
 
@@ -118,7 +118,10 @@ fn locate(err: &tera::Error, sources: &HashMap<String, (PathBuf, String)>) -> Di
     if matches!(err.kind(), tera::ErrorKind::SyntaxError(_)) {
         d = d.hint("check that every {% if %}, {% for %} and {% block %} has its {% end... %} and that tag names are spelled right");
     } else if report.message().contains("not defined") || report.message().contains("undefined") {
-        d = d.hint("templates may only use the view model documented in README.md; guard optional keys with `is defined`");
+        d = d.hint(format!(
+            "templates may only use the view model documented at {}; guard optional keys with `is defined`",
+            crate::diag::docs_url("themes/template-context")
+        ));
     }
     d
 }
@@ -129,13 +132,13 @@ fn locate(err: &tera::Error, sources: &HashMap<String, (PathBuf, String)>) -> Di
 pub type Sink<'a, T> = &'a (dyn Fn(Output, bool) -> Result<T> + Sync);
 
 /// One language's resolved pages and the theme's words in that language.
-pub type Edition = (Site, Strings);
+pub type Localized = (Site, Strings);
 
 /// Renders every output of the site into `sink`; lists every page that failed to render.
 /// `editions` holds the main language first; site-wide files (404, sitemap, static files)
 /// are rendered once, in the main language.
 pub fn render<T: Send>(
-    editions: &[Edition],
+    editions: &[Localized],
     languages: &Languages,
     mut templates: Templates,
     theme: ThemeFiles,
@@ -248,7 +251,7 @@ pub fn render<T: Send>(
 
 /// The files reachout writes besides the pages and the site's own files (see [`render`] and
 /// the service worker `build` adds).
-fn made_files(editions: &[Edition], templates: &Templates) -> Vec<String> {
+fn made_files(editions: &[Localized], templates: &Templates) -> Vec<String> {
     let mut made: Vec<String> = [
         "404.html",
         "sitemap.xml",
@@ -334,7 +337,7 @@ fn render_page(
     })
 }
 
-fn sitemap(editions: &[Edition]) -> String {
+fn sitemap(editions: &[Localized]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -350,7 +353,7 @@ fn sitemap(editions: &[Edition]) -> String {
         let url = view::permalink(site, &page.url);
         xml.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
-            crate::markdown::escape_html(&url)
+            crate::text::escape_html(&url)
         ));
     }
     xml.push_str("</urlset>\n");

@@ -8,8 +8,8 @@ use rayon::prelude::*;
 
 use crate::config::{BaseUrl, Config, MenuItem};
 use crate::content::{Asset, CONTENT_DIR, Meta, Page};
-use crate::error::{Diagnostic, closest};
-use crate::languages::Edition;
+use crate::diag::{Diagnostic, closest};
+use crate::editions::Edition;
 
 mod nav;
 use crate::markdown::{self, Rendered, Resolve, Target};
@@ -212,11 +212,11 @@ pub fn resolve(
             resolved[pair[1]].prev = Some(pair[0]);
         }
     }
-    let mut menu = nav::menu(root, &config, &base, &links, &mut problems);
+    let mut menu = nav::menu(&config, &base, &links, &mut problems);
     if config.menu_from_titles {
         nav::name_by_titles(&mut menu, &config, &links, &resolved);
     }
-    nav::brand_links(root, &mut config, &base, &links, &mut problems);
+    nav::brand_links(&mut config, &base, &links, &mut problems);
     let home = resolved
         .iter()
         .position(|p| p.page.key == "_index.md")
@@ -274,7 +274,7 @@ fn check_task_ids(
         let body = page.body();
         let offset = body.find("- [").or_else(|| body.find("* [")).unwrap_or(0);
         d = d.at(
-            crate::error::Position::at_offset(body, offset, page.body_line),
+            crate::diag::Position::at_offset(body, offset, page.body_line),
             &page.source,
         );
         problems.push(d);
@@ -421,7 +421,7 @@ fn check_day_numbers(root: &Path, pages: &[Page], days: &[usize], problems: &mut
         let page = &pages[i];
         let Meta::Day(day) = &page.meta else { continue };
         let locate = |d: Diagnostic| match day.day_line {
-            Some(line) => d.at(crate::error::Position { line, column: 1 }, &page.source),
+            Some(line) => d.at(crate::diag::Position { line, column: 1 }, &page.source),
             None => d,
         };
         if day.day == 0 {

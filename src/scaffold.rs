@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 use crate::content::CONTENT_DIR;
-use crate::error::{Error, Result};
-use crate::markdown::slugify;
-use crate::pages;
+use crate::diag::{Error, Result};
+use crate::publish;
+use crate::text::slugify;
 use crate::theme::DEFAULT_THEME;
 
 /// The default site's content.
@@ -39,8 +39,8 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
         ),
         (PathBuf::from(".gitignore"), GITIGNORE.as_bytes().into()),
         (
-            PathBuf::from(pages::WORKFLOW_PATH),
-            pages::workflow().into_bytes().into(),
+            PathBuf::from(publish::WORKFLOW_PATH),
+            publish::workflow().into_bytes().into(),
         ),
     ];
     collect(&DEFAULT_CONTENT, Path::new(CONTENT_DIR), &mut files);
@@ -60,8 +60,8 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
 /// The coach's README, naming the reachout that wrote it and where it comes from.
 fn coach_readme() -> String {
     COACH_README
-        .replace("@REACHOUT_VERSION@", pages::VERSION)
-        .replace("@REACHOUT_SOURCE@", pages::SOURCE)
+        .replace("@REACHOUT_VERSION@", publish::VERSION)
+        .replace("@REACHOUT_SOURCE@", publish::SOURCE)
 }
 
 fn collect(

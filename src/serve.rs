@@ -2,19 +2,33 @@
 //! rebuilds on every change and reloads open pages.
 //!
 //! Threads and what they share:
-//! - the watcher ([`watch`]) collects file events, debounces them, runs a full in-memory build
-//!   and swaps the result into [`Shared::state`] (an `ArcSwap`: readers never wait);
-//! - the server ([`server`]) gives each connection a thread, which answers ([`http`]) from
-//!   whatever snapshot is current;
-//! - the reload hub ([`reload`]) forwards "reload" and "error" messages to every open page
-//!   over Server-Sent Events.
+//! - the watcher (`watch`) collects file events, debounces them, runs a full in-memory build
+//!   and swaps the result into the shared state (an `ArcSwap`: readers never wait);
+//! - the server (`http1`) gives each connection a thread, which answers (`route`) from
+//!   whatever snapshot is current; it is the only writer of HTTP heads;
+//! - the reload hub (`sse`) forwards "reload" and "error" messages to every open page over
+//!   Server-Sent Events.
 //!
 //! Nothing is written to disk: `public/` is never touched and there is nothing to clean up.
+//! Ctrl-C is the binary's business: it calls [`serve_until`] with a channel it closes.
+//!
+//! File order: a file uses only files on earlier lines (checked by
+//! `tests/testsuite/layering.rs`).
+//!
+//! ```text
+//! assets, watch
+//! state
+//! route
+//! sse
+//! http1
+//! mod
+//! ```
 
-mod http;
-mod reload;
-mod server;
-mod site;
+mod assets;
+mod http1;
+mod route;
+mod sse;
+mod state;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -27,10 +41,11 @@ use std::time::Instant;
 use arc_swap::ArcSwap;
 
 use crate::BuildOptions;
-use crate::config::{self, BaseUrl, Config};
-use crate::error::{Error, Result};
+use crate::config::{self, Config};
+use crate::diag::{Diagnostic, Error, Result};
 
-pub use site::Problem;
+pub use state::Problem;
+use state::Shared;
 
 /// What to serve and where.
 #[derive(Debug, Clone)]
@@ -43,29 +58,6 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the site in the default browser once it is served.
     pub open: bool,
-}
-
-/// State shared by the HTTP workers and the watcher.
-struct Shared {
-    /// The current snapshot, replaced as a whole after each build.
-    state: ArcSwap<site::State>,
-    /// Where pages subscribe to reload messages.
-    hub: mpsc::Sender<reload::HubMsg>,
-    /// Open event streams, to refuse runaway clients instead of spawning threads forever.
-    streams: AtomicUsize,
-}
-
-/// Serves the site until Ctrl-C (or SIGTERM), then returns.
-pub fn serve(options: &ServeOptions) -> Result<()> {
-    let (stop_tx, stop_rx) = mpsc::channel();
-    ctrlc::set_handler(move || {
-        let _ = stop_tx.send(());
-    })
-    .map_err(|e| Error::Refused {
-        message: format!("cannot listen for Ctrl-C: {e}"),
-        hint: "run `reachout serve` from a terminal".into(),
-    })?;
-    serve_until(options, &stop_rx)
 }
 
 /// Serves the site until a message arrives on `stop` (or its sender is dropped).
@@ -81,12 +73,8 @@ pub fn serve_until(options: &ServeOptions, stop: &mpsc::Receiver<()>) -> Result<
     }
     // A bad --base-url cannot be fixed by editing the site: refuse it now, as `build` does.
     if let Some(url) = &options.build.base_url {
-        BaseUrl::parse(url).map_err(|e| {
-            Error::Invalid(vec![
-                crate::error::Diagnostic::new("--base-url", format!("invalid --base-url: {e}"))
-                    .hint("pass the published address, e.g. https://user.github.io/repo/"),
-            ])
-        })?;
+        crate::publish::base_url(Some(url), "", None, |_| None)
+            .map_err(|d| Error::Invalid(vec![d]))?;
     }
     let listener = bind(options.bind, options.port)?;
     let addr = listener
@@ -107,9 +95,9 @@ pub fn serve_until(options: &ServeOptions, stop: &mpsc::Receiver<()>) -> Result<
         origin: origin(addr),
         epoch: epoch(),
     };
-    let (hub, hub_thread) = reload::spawn_hub();
+    let (hub, hub_thread) = sse::spawn_hub();
     let shared = Arc::new(Shared {
-        state: ArcSwap::from_pointee(site::State::empty(builder.prefix_or_root())),
+        state: ArcSwap::from_pointee(state::State::empty(builder.prefix_or_root())),
         hub: hub.clone(),
         streams: AtomicUsize::new(0),
     });
@@ -134,7 +122,7 @@ pub fn serve_until(options: &ServeOptions, stop: &mpsc::Receiver<()>) -> Result<
         }
     })?;
     let _ = ready_rx.recv();
-    let server = server::Listener::spawn(listener, addr, Arc::clone(&shared));
+    let server = http1::Listener::spawn(listener, addr, Arc::clone(&shared));
 
     let state = shared.state.load();
     let url = format!("{}{}", origin(addr), state.prefix);
@@ -153,7 +141,7 @@ pub fn serve_until(options: &ServeOptions, stop: &mpsc::Receiver<()>) -> Result<
     server.stop();
     watcher.stop();
     // Ends every event stream, so their threads finish too.
-    let _ = hub.send(reload::HubMsg::Stop);
+    let _ = hub.send(state::HubMsg::Stop);
     let _ = hub_thread.join();
     Ok(())
 }
@@ -162,7 +150,7 @@ pub fn serve_until(options: &ServeOptions, stop: &mpsc::Receiver<()>) -> Result<
 fn rebuild(
     builder: &Builder,
     shared: &Shared,
-    hub: &mpsc::Sender<reload::HubMsg>,
+    hub: &mpsc::Sender<state::HubMsg>,
     number: u64,
     changed: &[PathBuf],
 ) {
@@ -173,7 +161,7 @@ fn rebuild(
     let prefix_moved = next.prefix != previous.prefix;
     let failed = next.problems.is_some();
     shared.state.store(Arc::new(next));
-    let _ = hub.send(reload::HubMsg::Publish(message));
+    let _ = hub.send(state::HubMsg::Publish(message));
     let what = describe(&builder.options.root, changed);
     if failed {
         eprintln!(
@@ -232,14 +220,17 @@ struct Builder {
 
 impl Builder {
     /// Builds the site in memory; on failure keeps `previous`'s site and records the problems.
-    fn build(&self, number: u64, previous: &site::State) -> site::State {
+    fn build(&self, number: u64, previous: &state::State) -> state::State {
         let id = format!("{:x}-{number}", self.epoch);
-        let mut options = self.options_for_build();
+        let options = self.options_for_build();
         // A warning repeated at every save would drown the new ones: each is printed once, and
         // again only after a build without it.
-        if let Some(site) = &previous.site {
-            options.quiet_warnings = site.warnings.clone();
-        }
+        let quiet: &[Diagnostic] = previous.site.as_ref().map_or(&[], |s| &s.warnings);
+        let say = |warnings: &[Diagnostic]| {
+            for w in warnings.iter().filter(|w| !quiet.contains(w)) {
+                eprintln!("{w}");
+            }
+        };
         // A build that panics (a bug) must not take the preview down: it fails like any build.
         let run = std::panic::catch_unwind(|| crate::run(&options)).unwrap_or_else(|panic| {
             let why = panic
@@ -252,19 +243,21 @@ impl Builder {
                 hint: "this is a bug in reachout: the last good site stays; please report it with the file you changed".into(),
             })
         });
-        let built = run.and_then(|(site, outputs)| {
-            let meta = site::Meta {
+        let built = run.and_then(|built| {
+            say(&built.warnings);
+            let meta = state::BuildInfo {
                 id,
-                title: site.config.title.clone(),
-                prefix: site.base.path.clone(),
-                minify: site.config.minify,
-                warnings: site.config.warnings,
+                title: built.site.config.title.clone(),
+                prefix: built.site.base.path.clone(),
+                minify: built.site.config.minify,
+                warnings: built.warnings,
             };
-            site::Site::from_outputs(meta, &outputs, previous.site.as_deref())
+            state::Snapshot::from_outputs(meta, &built.outputs, previous.site.as_deref())
         });
         match built {
-            Ok(site) => site::State::good(site),
-            Err(err) => {
+            Ok(site) => state::State::good(site),
+            Err(mut err) => {
+                say(&err.take_warnings());
                 // The same text `reachout build` prints.
                 eprintln!("{err}");
                 previous.failed(&err, self.prefix_or_root())
@@ -287,16 +280,17 @@ impl Builder {
     /// The base path the site should be served under, when it can be read: the one
     /// `reachout build` would publish at (same precedence: flag, site.yaml, cname, Actions).
     fn prefix(&self) -> Option<String> {
-        let url = match &self.options.base_url {
-            Some(url) => url.clone(),
-            None => {
-                let config = Config::load(&self.options.root).ok()?;
-                let env = |key: &str| std::env::var(key).ok();
-                crate::pages::choose_base_url(None, &config.base_url, config.cname.as_deref(), env)
-                    .0
-            }
+        let flag = self.options.base_url.as_deref();
+        let config = match flag {
+            Some(_) => None,
+            None => Some(Config::load(&self.options.root).ok()?),
         };
-        BaseUrl::parse(&url).ok().map(|b| b.path)
+        let (site_url, cname) = config
+            .as_ref()
+            .map_or(("", None), |c| (c.base_url.as_str(), c.cname.as_deref()));
+        let env = |key: &str| std::env::var(key).ok();
+        let (base, _) = crate::publish::base_url(flag, site_url, cname, env).ok()?;
+        Some(base.path)
     }
 
     fn prefix_or_root(&self) -> String {

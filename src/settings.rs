@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use crate::config::Tracker;
 use crate::content::{Meta, Page};
-use crate::error::{Diagnostic, Position, closest};
+use crate::diag::{Diagnostic, Position, closest};
 
 /// The settings a page can name, with their values.
 #[derive(Debug, Clone, PartialEq, Eq)]

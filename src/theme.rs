@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 use crate::config::Config;
-use crate::error::Diagnostic;
+use crate::diag::Diagnostic;
 use crate::i18n::{Source, Strings};
 use crate::output::Body;
 
@@ -45,7 +45,7 @@ pub struct ThemeFiles {
     /// The theme's words in the site's language, with `site.yaml`'s `strings:` applied.
     pub strings: Strings,
     /// Things the coach should know that do not stop the build (a language with no table).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Collects the theme, layer over layer, and the site's overrides; lists every unreadable file.
@@ -86,7 +86,7 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Diagnostic>>
             &mut problems,
         );
     } else {
-        problems.push(unknown_theme(root, &config.theme));
+        problems.push(unknown_theme(root, config));
     }
     files.templates = layered
         .into_values()
@@ -111,7 +111,10 @@ pub fn load(root: &Path, config: &Config) -> Result<ThemeFiles, Vec<Diagnostic>>
 
 /// The theme's words alone, in `config.language` (another content language of the site): the
 /// templates and static files are the main language's, already loaded.
-pub fn strings(root: &Path, config: &Config) -> Result<(Strings, Vec<String>), Vec<Diagnostic>> {
+pub fn strings(
+    root: &Path,
+    config: &Config,
+) -> Result<(Strings, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut files = ThemeFiles::default();
     let mut problems = Vec::new();
     let source = strings_source(root, &config.theme);
@@ -171,6 +174,8 @@ pub fn check_strings_alone(root: &Path) -> Vec<Diagnostic> {
     let Ok(mut config) = Config::parse("title: t\n", &file) else {
         return Vec::new();
     };
+    // The tables' problems point into the real file, which Config::load could not take in.
+    config.source = crate::yaml::SourceMap::new(&file, &text);
     let mut problems = Vec::new();
     for (language, strings) in wanted {
         config.language = language;
@@ -183,8 +188,8 @@ pub fn check_strings_alone(root: &Path) -> Vec<Diagnostic> {
 }
 
 /// The error for a `theme:` that is neither built in nor a folder, listing those that are.
-fn unknown_theme(root: &Path, name: &str) -> Diagnostic {
-    let site_yaml = root.join(crate::config::CONFIG_FILE);
+fn unknown_theme(root: &Path, config: &Config) -> Diagnostic {
+    let name = &config.theme;
     let mut available: Vec<String> = BUILT_IN.iter().map(|(n, _)| (*n).to_owned()).collect();
     if let Ok(entries) = std::fs::read_dir(root.join("themes")) {
         available.extend(
@@ -197,19 +202,19 @@ fn unknown_theme(root: &Path, name: &str) -> Diagnostic {
     }
     available.sort();
     available.dedup();
-    let mut d = Diagnostic::new(
-        &site_yaml,
-        format!("theme `{name}` not found: it is not built in and themes/{name}/ does not exist"),
-    )
-    .hint(format!(
-        "available themes: {}; or create themes/{name}/ (README, \"Writing a theme\")",
-        available.join(", ")
-    ));
-    let text = std::fs::read_to_string(&site_yaml).unwrap_or_default();
-    if let Some(position) = crate::brand::locate(&text, &["theme"]) {
-        d = d.at(position, &text);
-    }
-    d
+    let site_yaml = &config.source;
+    site_yaml
+        .diagnostic(
+            format!(
+                "theme `{name}` not found: it is not built in and themes/{name}/ does not exist"
+            ),
+            crate::yaml::locate::locate(site_yaml.text(), &["theme"]),
+        )
+        .hint(format!(
+            "available themes: {}; or create themes/{name}/ (see {})",
+            available.join(", "),
+            crate::diag::docs_url("themes/writing")
+        ))
 }
 
 /// A theme folder without `i18n/` (or without the language) uses the built-in theme's tables.
@@ -224,10 +229,16 @@ fn load_strings(
         Ok(strings) => {
             if strings.missing_table {
                 // Not an error: a coach may translate through `strings:` alone (e.g. `language: ar`).
-                files.warnings.push(format!(
-                    "warning: the theme has no strings for language `{}` (i18n/{}.yaml); English is used wherever site.yaml's `strings:` sets none",
-                    config.language, config.language
-                ));
+                files.warnings.push(
+                    Diagnostic::new(
+                        root.join(crate::config::CONFIG_FILE),
+                        format!(
+                            "the theme has no strings for language `{}` (i18n/{}.yaml); English is used wherever site.yaml's `strings:` sets none",
+                            config.language, config.language
+                        ),
+                    )
+                    .warning(),
+                );
             }
             files.strings = strings;
         }
@@ -304,7 +315,7 @@ fn read_dir(dir: &Path, prefix: &str, out: &mut Vec<Template>, problems: &mut Ve
             Ok(Err(e)) => problems.push(
                 Diagnostic::new(&file, "template is not valid UTF-8")
                     .at(
-                        crate::content::utf8_position(e.as_bytes(), e.utf8_error()),
+                        crate::diag::Position::from_utf8_error(e.as_bytes(), e.utf8_error()),
                         "",
                     )
                     .hint("save the file with UTF-8 encoding"),

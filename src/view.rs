@@ -1,5 +1,8 @@
-//! The view model templates see: the theme API. Small, documented in README.md, and built
+//! The view model templates see: the theme API. Small, documented in the book's "The template context" (docs/src/themes/template-context.md), and built
 //! from the resolved site so internal structs can change without breaking themes.
+
+pub mod brand;
+pub mod switcher;
 
 use std::collections::BTreeMap;
 
@@ -8,9 +11,9 @@ use serde::Serialize;
 use crate::config::{Author, Extra, MenuItem, Tracker};
 use crate::content::{Channel, Meta, Step};
 use crate::i18n::Strings;
-use crate::languages::{LanguageLink, Languages};
 use crate::markdown::{Heading, Task};
 use crate::resolve::{Resolved, Site};
+use switcher::Languages;
 
 /// `site`: the same for every page.
 #[derive(Debug, Serialize)]
@@ -27,8 +30,8 @@ pub struct SiteView<'a> {
     tracker: &'a Tracker,
     extra: &'a Extra,
     generator: &'static str,
-    brand: crate::brand::BrandView,
-    icons: crate::brand::Icons,
+    brand: brand::BrandView,
+    icons: brand::Icons,
     tracker_data: String,
     days: Vec<ListItem<'a>>,
     myths: Vec<ListItem<'a>>,
@@ -142,7 +145,7 @@ pub fn site<'a>(site: &'a Site, strings: &Strings) -> SiteView<'a> {
         (name, section)
     };
     let c = &site.config;
-    let (brand, icons) = crate::brand::view(&c.brand, &c.author, &c.title, &site.base);
+    let (brand, icons) = brand::view(&c.brand, &c.author, &c.title, &site.base);
     SiteView {
         title: &site.config.title,
         description: &site.config.description,
@@ -295,39 +298,12 @@ fn translations<'a>(site: &Site, r: &Resolved, languages: &'a Languages) -> Vec<
     // Every edition has every page at the same path under its own folder.
     let path = &r.url[(site.base.path.len() + site.prefix.len()).min(r.url.len())..];
     let written = languages.written_in.get(&r.page.key);
-    languages.links(site, path, |l| {
+    languages.at(site, path, |l| {
         (
             l.code == site.code,
             written.is_some_and(|w| w.contains(&l.code)),
         )
     })
-}
-
-impl Languages {
-    /// The path `path` (below a language's folder) in each language; `flags` says whether
-    /// each is the current language and whether it has its own text there.
-    fn links<'a>(
-        &'a self,
-        site: &Site,
-        path: &str,
-        flags: impl Fn(&LanguageLink) -> (bool, bool),
-    ) -> Vec<Translation<'a>> {
-        self.list
-            .iter()
-            .map(|l| {
-                let url = format!("{}{}{path}", site.base.path, l.prefix);
-                let (current, written) = flags(l);
-                Translation {
-                    code: &l.code,
-                    name: &l.name,
-                    permalink: permalink(site, &url),
-                    url,
-                    current,
-                    written,
-                }
-            })
-            .collect()
-    }
 }
 
 /// The 404 page's view: one page for the whole site, so its switcher leads to each language's
@@ -351,7 +327,7 @@ pub fn not_found<'a>(
         message: None,
         section: None,
         language: &site.config.language,
-        translations: languages.links(site, "", |_| (false, true)),
+        translations: languages.at(site, "", |_| (false, true)),
     }
 }
 
@@ -362,7 +338,7 @@ pub fn permalink(site: &Site, path: &str) -> String {
 }
 
 /// What the tracker script reads from `<script type="application/json" id="reachout-data">`
-/// (documented in docs/tracker.md).
+/// (documented in docs/src/themes/tracker.md).
 #[derive(Debug, Serialize)]
 struct TrackerData<'a> {
     schema: u32,
@@ -455,10 +431,5 @@ fn tracker_data(site: &Site, strings: &Strings) -> String {
         lang: &site.config.language,
         strings: strings.for_scripts(),
     };
-    // `<`, `>` and `&` escaped as JSON unicode escapes can never close the script element.
-    serde_json::to_string(&data)
-        .unwrap_or_else(|_| "{}".into())
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    crate::text::script_safe(&data)
 }

@@ -1,12 +1,14 @@
 //! Strict YAML parsing shared by `site.yaml` and front matter: serde errors become
 //! [`Diagnostic`]s that point at the real line of the file and suggest the closest key.
 
+pub mod locate;
+
 use std::path::Path;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::error::{Diagnostic, Position, closest};
+use crate::diag::{Diagnostic, Position, closest};
 
 /// Parses `yaml`, which starts on line `first_line` of `file` (whose full text is `source`).
 pub fn parse<T: DeserializeOwned>(
@@ -226,7 +228,10 @@ fn hint_for(message: &str) -> Option<String> {
     {
         ("value", rest)
     } else if message.contains("missing field `") {
-        return Some("add this field; see README.md for the fields each file takes".into());
+        return Some(format!(
+            "add this field; the fields each file takes are listed at {}",
+            crate::diag::docs_url("reference/front-matter")
+        ));
     } else if message.contains("invalid type") {
         return Some(
             "check the value's type; quote text that looks like a number or yes/no".into(),
@@ -270,6 +275,48 @@ where
     T: serde::Deserialize<'de> + Default,
 {
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// A YAML file's text, read once, with the file it came from: problems found after parsing
+/// (serde values carry no positions) look their line and column up here instead of reading
+/// the file again.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    file: std::path::PathBuf,
+    text: std::sync::Arc<str>,
+}
+
+impl SourceMap {
+    /// The map of `text`, read from `file`.
+    pub fn new(file: &Path, text: &str) -> SourceMap {
+        SourceMap {
+            file: file.to_path_buf(),
+            text: text.into(),
+        }
+    }
+
+    /// The whole text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The file it was read from.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// A problem in this file, at `position` with its line shown (none: the whole file).
+    pub fn diagnostic(
+        &self,
+        message: impl Into<String>,
+        position: Option<crate::diag::Position>,
+    ) -> Diagnostic {
+        let d = Diagnostic::new(&self.file, message);
+        match position {
+            Some(p) => d.at(p, &self.text),
+            None => d,
+        }
+    }
 }
 
 #[cfg(test)]

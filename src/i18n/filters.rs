@@ -100,7 +100,7 @@ pub fn fill(
     };
     let escape = |s: &str| {
         if state.autoescaping_enabled() {
-            crate::markdown::escape_html(s)
+            crate::text::escape_html(s)
         } else {
             s.to_owned()
         }
@@ -141,16 +141,7 @@ pub fn script_json(
         .iter()
         .filter_map(|k| all.get(k).map(|v| (k.clone(), v.clone())))
         .collect();
-    Ok(tera::Value::safe_string(&script_safe(&Value::Object(
-        picked,
-    ))))
-}
-
-/// JSON with `<`, `>` and `&` as unicode escapes, so it can never close a script element.
-pub fn script_safe(value: &Value) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_else(|_| "{}".into())
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    Ok(tera::Value::safe_string(&crate::text::script_safe(
+        &Value::Object(picked),
+    )))
 }

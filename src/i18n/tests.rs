@@ -1,5 +1,11 @@
+//! The strings tables of the built-in theme, loaded as a site would.
+
 use super::*;
-use crate::theme::DEFAULT_THEME;
+use crate::diag::Position;
+
+/// The built-in theme, embedded here too: `theme` sits above `i18n` in the module order.
+static DEFAULT_THEME: Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Loads the built-in tables for a site whose `site.yaml` is `yaml` (written to disk, since
 /// errors point into it).

@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::error::Diagnostic;
+use crate::diag::Diagnostic;
 use crate::output::Body;
-use crate::render::Edition;
+use crate::render::Localized;
 
 /// Who publishes a file.
 enum Owner<'a> {
@@ -29,7 +29,7 @@ impl Owner<'_> {
 /// One problem for each output path claimed by more than one source, at the later source.
 /// `made` lists the files reachout writes itself besides the pages.
 pub fn collisions(
-    editions: &[Edition],
+    editions: &[Localized],
     statics: &std::collections::BTreeMap<String, Body>,
     made: &[String],
 ) -> Vec<Diagnostic> {

@@ -1,11 +1,11 @@
 //! Links written in `site.yaml`: the menu and the brand's footer and social links, whose
 //! `@/page.md` entries are resolved like links in Markdown, in the page's language.
 
-use std::path::Path;
-
 use crate::config::{BaseUrl, Config, MenuItem};
-use crate::error::{Diagnostic, Position};
+use crate::diag::Diagnostic;
 use crate::markdown::{Resolve, Target};
+use crate::yaml::SourceMap;
+use crate::yaml::locate::find_text;
 
 use super::{Links, Resolved};
 
@@ -20,29 +20,23 @@ fn url(written: &str, base: &BaseUrl, links: &Links) -> Result<String, String> {
         } else {
             format!("{}#{anchor}", target.url)
         })
-    } else if let Some(path) = written.strip_prefix('/').filter(|p| !p.starts_with('/')) {
-        Ok(format!("{}{path}", base.path))
+    } else if let Some(path) = crate::text::site_path(&base.path, written) {
+        Ok(path)
     } else {
         Ok(written.to_owned())
     }
 }
 
 /// A broken `@/` link in `site.yaml`, pointing at where it is written.
-fn broken(root: &Path, what: String, written: &str, why: &str, hint: &str) -> Diagnostic {
-    let file = root.join(crate::config::CONFIG_FILE);
-    let mut d =
-        Diagnostic::new(&file, format!("{what}: broken link `{written}`: {why}")).hint(hint);
-    // Read only on error: the config is typed data by now, this is for the caret.
-    let source = std::fs::read_to_string(&file).unwrap_or_default();
-    if let Some(position) = find_text(&source, written) {
-        d = d.at(position, &source);
-    }
-    d
+fn broken(site_yaml: &SourceMap, what: String, written: &str, why: &str, hint: &str) -> Diagnostic {
+    let message = format!("{what}: broken link `{written}`: {why}");
+    site_yaml
+        .diagnostic(message, find_text(site_yaml.text(), written))
+        .hint(hint)
 }
 
 /// The header menu with its URLs resolved.
 pub(super) fn menu(
-    root: &Path,
     config: &Config,
     base: &BaseUrl,
     links: &Links,
@@ -54,7 +48,7 @@ pub(super) fn menu(
         .map(|item| {
             let url = url(&item.url, base, links).unwrap_or_else(|why| {
                 problems.push(broken(
-                    root,
+                    &config.source,
                     format!("menu entry `{}`", item.name),
                     &item.url,
                     &why,
@@ -73,7 +67,6 @@ pub(super) fn menu(
 /// Resolves `@/` entries of `brand.links` and `brand.social` to site paths (the brand's view
 /// puts the base path in front of those).
 pub(super) fn brand_links(
-    root: &Path,
     config: &mut Config,
     base: &BaseUrl,
     links: &Links,
@@ -89,7 +82,7 @@ pub(super) fn brand_links(
                     link.url = format!("/{path}");
                 }
                 Err(why) => problems.push(broken(
-                    root,
+                    &config.source,
                     format!("`brand.{key}` entry `{}`", link.name),
                     &written,
                     &why,
@@ -116,10 +109,4 @@ pub(super) fn name_by_titles(
             item.name = pages[i].page.title.clone();
         }
     }
-}
-
-/// Position of the first occurrence of `needle` in `source`.
-fn find_text(source: &str, needle: &str) -> Option<Position> {
-    let offset = source.find(needle)?;
-    Some(Position::at_offset(source, offset, 1))
 }

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::error::{Error, Result};
+use crate::diag::{Error, Result};
 
 /// Folders of the site whose every change matters; site.yaml is watched through the root.
 const FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];

@@ -2,24 +2,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
+import { TAGS, summarize } from './lib/axe.mjs';
 import { show } from './lib/site.mjs';
 import { useSite } from './lib/fixture.mjs';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const KINDS = ['home', 'day', 'myth', 'message', 'daysIndex', 'mythsIndex', 'messagesIndex', 'about', 'notFound'];
 
 const env = useSite();
 const backgrounds = new Map(); // kind -> body background in the light scheme
 
-function summarize(violations) {
-  return violations.map((v) => ({
-    rule: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.slice(0, 8).map((n) => ({ target: n.target.join(' '), summary: n.failureSummary?.split('\n').slice(0, 3).join(' | ') })),
-    more: Math.max(0, v.nodes.length - 8),
-  }));
-}
 
 for (const scheme of ['light', 'dark']) {
   for (const kind of KINDS) {

@@ -8,10 +8,10 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
+import { TAGS } from './lib/axe.mjs';
 import { REPO_ROOT, PREFIX, startSite, launch, show } from './lib/site.mjs';
 
 const FIXTURE = path.join(REPO_ROOT, 'tests', 'fixtures', 'brand-every-key');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const PAGES = ['', 'days/day-1/', 'myths/too-late/', 'days/'];
 
 // The light yellow also drops the logo, so the built-in icon set is checked too.

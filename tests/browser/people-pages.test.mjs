@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
+import { TAGS, summarize } from './lib/axe.mjs';
 import { show, SCREENSHOT_DIR } from './lib/site.mjs';
 import { useSite } from './lib/fixture.mjs';
 import { overflowFacts } from './lib/layout.mjs';
@@ -16,7 +17,6 @@ import {
   card, idsIn, action, cardFacts, listProgress, openedDialog, addPerson, text,
 } from './lib/people.mjs';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const env = useSite();
 let data;
 let KEY;
@@ -86,15 +86,6 @@ async function busyMessagePage(page) {
   await eventually(async () => assert.match(await text(ch(page, 'status')), /Ana Lima/));
 }
 
-function summarize(violations) {
-  return violations.map((v) => ({
-    rule: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.slice(0, 8).map((n) => ({ target: n.target.join(' '), summary: n.failureSummary?.split('\n').slice(0, 3).join(' | ') })),
-    more: Math.max(0, v.nodes.length - 8),
-  }));
-}
 
 async function axe(page, where) {
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();

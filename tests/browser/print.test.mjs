@@ -8,6 +8,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
+import { TAGS } from './lib/axe.mjs';
 import { show, startSite, SITE_ROOT, SCREENSHOT_DIR } from './lib/site.mjs';
 import { useSite } from './lib/fixture.mjs';
 import { loadTrackerData, seed, stateV2, pageToday, eventually, withPage } from './lib/tracker.mjs';
@@ -26,7 +27,6 @@ const SHEETS = {
   A4: { width: mm(210 - 28), height: mm(297 - 24) },
   Letter: { width: mm(215.9 - 28), height: mm(279.4 - 24) },
 };
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const BLACK = 'rgb(0, 0, 0)';
 const WHITE = 'rgb(255, 255, 255)';
 

@@ -113,10 +113,17 @@ test('a hidden tab lets go of its stream and catches up when shown again', async
   page.on('load', () => {
     reloads += 1;
   });
+  // A visible tab is told to reload by the same message: once it has reloaded, the hidden
+  // tab would have been told too, had it kept its stream.
+  const visible = await b.newPage();
+  await visible.goto(new URL('about/', server.url).href);
+  const visibleReloaded = visible.waitForEvent('load', { timeout: 10000 });
   const linesBefore = server.lines.length;
   await writeFile(aboutFile, about('title: "About"\n', 'Edited while the tab was hidden.'));
   await server.waitForLine(/^rebuilt in .*about\.md/, 5000, linesBefore);
-  await new Promise((r) => setTimeout(r, 500));
+  await visibleReloaded;
+  await visible.close();
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
   assert.equal(reloads, 0, 'a hidden tab reloaded');
   assert.deepEqual(streams, [], 'a hidden tab opened an event stream');
   assert.match(await page.textContent('main'), /Fine again/);

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { AxeBuilder } from '@axe-core/playwright';
+import { TAGS } from './lib/axe.mjs';
 import { REPO_ROOT, startSite, launch, listFiles, show } from './lib/site.mjs';
 import { runVnu } from './lib/vnu.mjs';
 import { crawl } from './lib/crawl.mjs';
@@ -18,7 +19,6 @@ import { overflowFacts } from './lib/layout.mjs';
 import { eventually, hook, stored, taskBox, trackerData } from './lib/tracker.mjs';
 import { addPerson, openPeople, ph } from './lib/people.mjs';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const SHOTS = path.join(REPO_ROOT, 'target', 'screenshots-paper');
 let tmp;
 let site;

@@ -15,6 +15,10 @@ import {
   withPage as withPageIn, loadTrackerData,
 } from './lib/tracker.mjs';
 
+/** Resolves once every task the page had queued has run: its event handlers have finished.
+ * A positive signal to check "nothing changed" against, instead of a fixed wait. */
+const settled = (page) => page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+
 const env = useSite();
 let data;
 let KEY;
@@ -192,7 +196,8 @@ test('bad import files are refused with a message and change nothing', async (t)
           return m;
         });
         messages.push(`${bad.why}: ${msg}`);
-        await page.waitForTimeout(300);
+        // The message is the import's last step: a write it made would be in storage now.
+        await settled(page);
         assert.deepEqual(await stored(page, KEY), before, `stored data changed by a file with ${bad.why}`);
         assert.deepEqual(await homeView(page), beforeView, `home changed by a file with ${bad.why}`);
         await page.reload();
@@ -226,7 +231,8 @@ test('reset asks for confirmation: dismiss keeps everything, accept clears it', 
     await eventually(async () => assert.equal(dialogs.length, 1, 'reset asked no question'));
     assert.equal(dialogs[0].type, 'confirm', show(dialogs));
     assert.ok(dialogs[0].message.length > 10, show(dialogs));
-    await page.waitForTimeout(200);
+    // The dismissed confirm() returned false and the click handler ran to its end.
+    await settled(page);
     assert.deepEqual(await stored(page, KEY), before, 'data changed although the reset was dismissed');
     assert.deepEqual(await homeView(page), view);
 
@@ -313,7 +319,7 @@ test('corrupt data and no room to set it aside: it is left untouched, with a war
     await eventually(async () => assert.ok(await hook(page, 'storage-warning').isVisible(), 'no warning'));
     await taskBox(page, data.days[0].tasks[0]).check();
     await eventually(async () => assert.equal((await progressOf(page, 'day-progress')).value, 1, 'the tick did not count in memory'));
-    await page.waitForTimeout(200);
+    await settled(page);
     assert.equal((await allStorage(page))[KEY], '{not json', 'the unreadable data was overwritten without a backup');
   });
 });
@@ -325,7 +331,8 @@ test('data saved by a newer version is left untouched, with a warning', async ()
     await openDay(page, 1);
     await eventually(async () => assert.ok(await hook(page, 'storage-warning').isVisible(), 'no warning for data of a newer version'));
     await taskBox(page, data.days[0].tasks[1]).check();
-    await page.waitForTimeout(200);
+    // The tick was handled (storage writes are synchronous in the change handler).
+    await settled(page);
     assert.equal((await allStorage(page))[KEY], future, 'data of a newer version was overwritten');
   });
 });

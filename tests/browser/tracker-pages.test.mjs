@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
+import { TAGS, summarize } from './lib/axe.mjs';
 import { show, PREFIX, SCREENSHOT_DIR } from './lib/site.mjs';
 import { useSite } from './lib/fixture.mjs';
 import { crawl } from './lib/crawl.mjs';
@@ -15,7 +16,6 @@ import {
 } from './lib/tracker.mjs';
 import { overflowFacts } from './lib/layout.mjs';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const env = useSite();
 let data;
 let KEY;
@@ -117,14 +117,6 @@ test('the streak appears after ticking', async () => {
   });
 });
 
-function summarize(violations) {
-  return violations.map((v) => ({
-    rule: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.slice(0, 8).map((n) => ({ target: n.target.join(' '), summary: n.failureSummary?.split('\n').slice(0, 3).join(' | ') })),
-  }));
-}
 
 for (const scheme of ['light', 'dark']) {
   for (const what of ['home started, partly ticked', 'day 1 partly ticked', 'days index with progress', 'home with the storage warning']) {

@@ -278,7 +278,7 @@ pub fn run_case(site: &Site, seed: u64, case: u64) -> Outcome {
     std::fs::write(&path, original).expect("put the file back");
     let (problems, unlocated) = match result {
         Ok(_) => (0, Vec::new()),
-        Err(reachout::error::Error::Invalid(list)) => {
+        Err(reachout::diag::Error::Invalid(list)) => {
             let unlocated = list
                 .iter()
                 .filter(|d| d.position.is_none())

@@ -134,7 +134,7 @@ fn output_inside_content_is_refused_by_the_cli() {
     assert!(!site.path("content/site").exists());
 }
 
-fn files(list: &[reachout::error::Diagnostic]) -> BTreeSet<String> {
+fn files(list: &[reachout::diag::Diagnostic]) -> BTreeSet<String> {
     list.iter().map(|d| d.file.display().to_string()).collect()
 }
 
@@ -147,7 +147,7 @@ fn check_lists_problems_of_config_and_content_together() {
         list.len(),
         3,
         "{}",
-        reachout::error::Error::Invalid(list.clone())
+        reachout::diag::Error::Invalid(list.clone())
     );
     assert_eq!(
         files(&list),
@@ -166,7 +166,7 @@ fn check_lists_link_and_task_problems_of_every_page() {
         list.len(),
         3,
         "{}",
-        reachout::error::Error::Invalid(list.clone())
+        reachout::diag::Error::Invalid(list.clone())
     );
     assert_eq!(
         files(&list),

@@ -3,7 +3,7 @@
 //! stylesheets minified unless turned off.
 
 use reachout::BuildOptions;
-use reachout::error::Error;
+use reachout::diag::Error;
 
 use crate::support::{entries, fixture, invalid, tree};
 

@@ -139,7 +139,7 @@ fn sw_lists_every_output_file_with_its_digest() {
         if path.starts_with('.') || path == "CNAME" || path == "sw.js" {
             continue;
         }
-        expected.insert(path, reachout::pwa::digest(&bytes));
+        expected.insert(path, reachout::output::pwa::digest(&bytes));
     }
     assert_eq!(files, expected);
     for page in [
@@ -186,7 +186,7 @@ fn version_changes_when_a_page_changes_and_not_otherwise() {
 fn check_and_serve_write_no_service_worker() {
     let site = fixture(SITE);
     // `serve` builds through `run`; `check` through the same pipeline with nothing kept.
-    let (_, outputs) = reachout::run(&site.options()).expect("run");
+    let outputs = reachout::run(&site.options()).expect("run").outputs;
     assert!(outputs.iter().any(|o| o.path == "manifest.webmanifest"));
     assert!(
         !outputs.iter().any(|o| o.path == "sw.js"),

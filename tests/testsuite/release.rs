@@ -105,7 +105,7 @@ fn serve_release(files: &Path) -> String {
 
 /// The workflow `init` writes, parsed.
 fn workflow() -> Value {
-    serde_yaml::from_str(&reachout::pages::workflow()).expect("init's workflow is YAML")
+    serde_yaml::from_str(&reachout::publish::workflow()).expect("init's workflow is YAML")
 }
 
 /// The `run:` script of the step named "Install reachout".

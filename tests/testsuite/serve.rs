@@ -18,6 +18,8 @@ use crate::support::{Site, empty_site, fixture, tree};
 const FIXTURE: &str = "serve-under-subpath";
 /// Generous for a debug build on a busy machine; a healthy start takes well under a second.
 const START: Duration = Duration::from_secs(20);
+/// How long a rebuild may take before a test calls it hung (not a speed limit).
+const HUNG: Duration = Duration::from_secs(30);
 
 /// A running `reachout serve`; killed on drop so a failing test never leaves it behind.
 struct Serve {
@@ -192,17 +194,20 @@ impl Serve {
         panic!("no stdout line with `{needle}`");
     }
 
-    /// Polls `path` until its body contains `needle`; the time it took.
-    fn wait_for_page(&self, path: &str, needle: &str, limit: Duration) -> Duration {
+    /// Polls `path` until its body contains `needle` (not empty: an empty needle would wait
+    /// for nothing). The deadline only ends a hung test; it is not a speed claim, which
+    /// belongs to `scripts/measure-serve.mjs`.
+    fn wait_for_page(&self, path: &str, needle: &str) {
+        assert!(!needle.is_empty(), "wait for something the page must show");
         let start = Instant::now();
         loop {
             let reply = self.get(path);
             if reply.status == 200 && reply.text().contains(needle) {
-                return start.elapsed();
+                return;
             }
             assert!(
-                start.elapsed() < limit,
-                "{path} did not show `{needle}` within {limit:?}; last reply {}:\n{}\nstderr:\n{}",
+                start.elapsed() < HUNG,
+                "{path} did not show `{needle}` within {HUNG:?}; last reply {}:\n{}\nstderr:\n{}",
                 reply.status,
                 reply.text(),
                 self.drain_stderr()
@@ -516,23 +521,18 @@ fn answers_many_concurrent_requests() {
 }
 
 #[test]
-fn an_edit_shows_up_within_a_second_and_pages_are_told_to_reload() {
+fn an_edit_shows_up_and_pages_are_told_to_reload() {
     let site = fixture(FIXTURE);
     let serve = start(&site);
     let events = serve.events();
     assert!(serve.get("about/").text().contains("The first version"));
 
     write_about(&site, "title: \"About\"\n", "The second version, live.");
-    let took = serve.wait_for_page(
-        "about/",
-        "The second version, live.",
-        Duration::from_secs(1),
-    );
+    serve.wait_for_page("about/", "The second version, live.");
     let reload = events.next_of("reload");
     assert!(reload["build"].is_string(), "{reload}");
     let line = serve.stdout_line("rebuilt in ");
     assert!(line.contains(" ms (content/about.md)"), "{line}");
-    eprintln!("edit to new HTML: {took:?}");
 
     // A burst (many files at once, e.g. a checkout) is one rebuild that sees all of them.
     for i in 0..20 {
@@ -541,14 +541,14 @@ fn an_edit_shows_up_within_a_second_and_pages_are_told_to_reload() {
             &format!("---\ntitle: \"Extra {i}\"\n---\n\nPage {i}.\n"),
         );
     }
-    serve.wait_for_page("extra-19/", "Page 19.", Duration::from_secs(2));
-    serve.wait_for_page("extra-0/", "Page 0.", Duration::from_secs(1));
+    serve.wait_for_page("extra-19/", "Page 19.");
+    serve.wait_for_page("extra-0/", "Page 0.");
 
     // An editor's save: write a temporary file, then rename it over the page.
     let tmp = site.path("content/.about.md.swp");
     std::fs::write(&tmp, "---\ntitle: \"About\"\n---\n\nSaved by renaming.\n").unwrap();
     std::fs::rename(&tmp, site.path("content/about.md")).unwrap();
-    serve.wait_for_page("about/", "Saved by renaming.", Duration::from_secs(1));
+    serve.wait_for_page("about/", "Saved by renaming.");
 }
 
 #[test]
@@ -591,7 +591,7 @@ fn a_broken_page_keeps_the_last_good_site_and_reports_the_problem() {
 
     write_about(&site, "title: \"About\"\n", "Fixed and back.");
     events.next_of("reload");
-    serve.wait_for_page("about/", "Fixed and back.", Duration::from_secs(1));
+    serve.wait_for_page("about/", "Fixed and back.");
     let line = serve.stdout_line("rebuilt in ");
     assert!(line.contains("problems fixed"), "{line}");
 }
@@ -618,7 +618,7 @@ fn a_site_broken_from_the_start_is_served_once_fixed() {
 
     write_about(&site, "title: \"About\"\n", "Now it builds.");
     events.next_of("reload");
-    serve.wait_for_page("about/", "Now it builds.", Duration::from_secs(1));
+    serve.wait_for_page("about/", "Now it builds.");
 }
 
 #[cfg(unix)]
@@ -706,7 +706,7 @@ fn editing_site_yaml_rebuilds_too() {
     let tmp = site.path(".site.yaml.tmp");
     std::fs::write(&tmp, yaml.replace("Serve test", "Renamed challenge")).unwrap();
     std::fs::rename(&tmp, site.path("site.yaml")).unwrap();
-    serve.wait_for_page("", "Renamed challenge", Duration::from_secs(1));
+    serve.wait_for_page("", "Renamed challenge");
 }
 
 #[test]
@@ -731,7 +731,7 @@ fn a_warning_is_printed_once_not_at_every_save() {
     assert_eq!(first.matches("#ffd400 has").count(), 1, "{first}");
     for text in ["Saved once.", "Saved twice."] {
         write_about(&site, "title: \"About\"\n", text);
-        serve.wait_for_page("about/", text, Duration::from_secs(2));
+        serve.wait_for_page("about/", text);
     }
     let later = serve.drain_stderr();
     assert!(!later.contains("#ffd400"), "repeated at a save:\n{later}");
@@ -740,8 +740,9 @@ fn a_warning_is_printed_once_not_at_every_save() {
         "site.yaml",
         &format!("{yaml}\nbrand:\n  colors:\n    accent: \"#ffe14d\"\n"),
     );
-    serve.wait_for_page("", "", Duration::from_secs(2));
-    std::thread::sleep(Duration::from_millis(600));
+    // serve prints a build's warnings before its "rebuilt" line: once that line is out, so
+    // is the warning.
+    serve.stdout_line("(site.yaml)");
     let changed = serve.drain_stderr();
     assert!(changed.contains("#ffe14d has"), "{changed}");
 }

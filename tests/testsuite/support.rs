@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use reachout::error::{Diagnostic, Error, Position};
+use reachout::diag::{Diagnostic, Error, Position};
 use reachout::{BuildOptions, Summary};
 use scraper::{ElementRef, Html, Selector};
 use tempfile::TempDir;
@@ -148,7 +148,7 @@ impl Site {
 
 /// The problems of an [`Error::Invalid`]; panics with a readable message otherwise.
 #[track_caller]
-pub fn invalid<T>(result: reachout::error::Result<T>) -> Vec<Diagnostic> {
+pub fn invalid<T>(result: reachout::diag::Result<T>) -> Vec<Diagnostic> {
     match result {
         Err(Error::Invalid(list)) => list,
         Err(other) => panic!("expected a list of problems, got:\n{other}"),

@@ -4,9 +4,8 @@
 // of +13, where the local date and the UTC date differ for hours every day.
 import './strings.mjs';
 import { test } from 'node:test';
+import { tzMatrix } from './tz-matrix.mjs';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import {
   localDate, addDays, daysBetween, msToNextDay, dayOfChallenge, streak, setTask, emptyState, isDate,
 } from '../../themes/default/static/js/tracker-core.js';
@@ -101,16 +100,4 @@ test('tracker-core.js re-exports the calendar helpers of dates.js', () => {
   assert.equal(dates.dayIndex('1970-01-02'), 1);
 });
 
-const ZONES = ['America/Los_Angeles', 'Europe/Berlin', 'Pacific/Auckland', 'UTC'];
-if (!process.env.REACHOUT_TZ_CHILD) {
-  for (const zone of ZONES) {
-    test(`all of the above again with TZ=${zone}`, () => {
-      const env = { ...process.env, TZ: zone, REACHOUT_TZ_CHILD: '1' };
-      delete env.NODE_TEST_CONTEXT; // a standalone run, not a sub-test of this runner
-      const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', fileURLToPath(import.meta.url)], { env, encoding: 'utf8' });
-      assert.equal(r.status, 0, `TZ=${zone}:\n${r.stdout}\n${r.stderr}`);
-      assert.match(r.stdout, new RegExp(`\\[${zone.replace('/', '\\/')}\\]`), 'the child did not run in that zone');
-      assert.doesNotMatch(r.stdout, /skipped [1-9]/, `a test was skipped in ${zone}`);
-    });
-  }
-}
+tzMatrix(import.meta.url, ['America/Los_Angeles', 'Europe/Berlin', 'Pacific/Auckland', 'UTC']);

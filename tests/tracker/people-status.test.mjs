@@ -4,9 +4,8 @@
 // 2026-03-08 / 2026-11-01 and 2026-03-29 / 2026-10-25: due dates must stay calendar-exact.
 import './strings.mjs';
 import { test } from 'node:test';
+import { tzMatrix } from './tz-matrix.mjs';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { personStatus, STEPS } from '../../themes/default/static/js/people-core.js';
 import { localDate } from '../../themes/default/static/js/dates.js';
 
@@ -174,16 +173,4 @@ test(`[${ZONE}] due dates stay calendar-exact across DST changes, with "today" t
   assert.equal(st([Z('2026-10-24', '2026-10-27')], '2026-10-27').due, 'today');
 });
 
-const ZONES = ['America/New_York', 'Europe/Berlin'];
-if (!process.env.REACHOUT_TZ_CHILD) {
-  for (const zone of ZONES) {
-    test(`all of the above again with TZ=${zone}`, () => {
-      const env = { ...process.env, TZ: zone, REACHOUT_TZ_CHILD: '1' };
-      delete env.NODE_TEST_CONTEXT; // a standalone run, not a sub-test of this runner
-      const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', fileURLToPath(import.meta.url)], { env, encoding: 'utf8' });
-      assert.equal(r.status, 0, `TZ=${zone}:\n${r.stdout}\n${r.stderr}`);
-      assert.match(r.stdout, new RegExp(`\\[${zone.replace('/', '\\/')}\\]`), 'the child did not run in that zone');
-      assert.doesNotMatch(r.stdout, /(skipped|fail) [1-9]/, `a test was skipped or failed in ${zone}`);
-    });
-  }
-}
+tzMatrix(import.meta.url, ['America/New_York', 'Europe/Berlin']);

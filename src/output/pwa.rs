@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
-use crate::error::Result;
-use crate::output::{Body, Kind, Output, Staging};
+use super::{Body, Kind, Output, Staging};
+use crate::diag::Result;
 
 /// Name of the service worker in the output; it must sit at the base path, the widest scope a
 /// worker may have without a `Service-Worker-Allowed` header (which GitHub Pages can't send).
@@ -31,7 +31,7 @@ const DIGEST_HEX: usize = 16;
 pub struct Entry {
     /// Path relative to the output folder.
     pub path: String,
-    /// First [`DIGEST_HEX`] hex digits of the SHA-256 of the bytes written.
+    /// First `DIGEST_HEX` (16) hex digits of the SHA-256 of the bytes written.
     pub digest: String,
 }
 
@@ -45,7 +45,7 @@ pub fn record(staging: &Staging, output: Output, minify: bool) -> Result<Entry> 
     })
 }
 
-/// First [`DIGEST_HEX`] hex digits of the SHA-256 of `bytes`.
+/// First `DIGEST_HEX` (16) hex digits of the SHA-256 of `bytes`.
 pub fn digest(bytes: &[u8]) -> String {
     use std::fmt::Write;
     let mut hex = String::with_capacity(DIGEST_HEX);

@@ -257,7 +257,7 @@ fn the_library_reads_the_environment_it_is_given() {
     assert_eq!(summary.base_url, "https://coach.github.io/reach-out/");
     assert_eq!(
         summary.base_source,
-        reachout::pages::BaseSource::GitHubActions
+        reachout::publish::BaseSource::GitHubActions
     );
 }
 
@@ -391,7 +391,7 @@ fn check_pages_workflow(workflow: &Value) -> Value {
 
 #[test]
 fn the_workflow_init_writes_installs_this_version_of_reachout() {
-    let workflow = parse_workflow(&reachout::pages::workflow(), "init's pages.yml");
+    let workflow = parse_workflow(&reachout::publish::workflow(), "init's pages.yml");
     let install = check_pages_workflow(&workflow);
     assert_eq!(
         workflow["env"]["REACHOUT_VERSION"],
@@ -427,7 +427,7 @@ fn the_workflow_init_writes_installs_this_version_of_reachout() {
 #[test]
 fn this_repository_publishes_its_site_with_the_reachout_it_builds() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(root.join(reachout::pages::WORKFLOW_PATH))
+    let text = std::fs::read_to_string(root.join(reachout::publish::WORKFLOW_PATH))
         .expect("this repository has .github/workflows/pages.yml");
     let workflow = parse_workflow(&text, ".github/workflows/pages.yml");
     let install = check_pages_workflow(&workflow);
@@ -448,7 +448,7 @@ fn this_repository_publishes_its_site_with_the_reachout_it_builds() {
     );
 
     // Both workflows publish the same way; only how reachout is installed differs.
-    let init = parse_workflow(&reachout::pages::workflow(), "init's pages.yml");
+    let init = parse_workflow(&reachout::publish::workflow(), "init's pages.yml");
     for key in ["on", "permissions", "concurrency"] {
         assert_eq!(workflow[key], init[key], "`{key}` differs between the two");
     }
@@ -473,9 +473,9 @@ fn init_writes_the_pages_workflow() {
     cmd.arg("init").arg(&site.root);
     let result = run(cmd);
     assert_eq!(result.code, 0, "{result:?}");
-    let written = std::fs::read_to_string(site.path(reachout::pages::WORKFLOW_PATH))
+    let written = std::fs::read_to_string(site.path(reachout::publish::WORKFLOW_PATH))
         .expect("init writes .github/workflows/pages.yml");
-    assert_eq!(written, reachout::pages::workflow());
+    assert_eq!(written, reachout::publish::workflow());
     // The site it wrote builds the way the workflow builds it.
     let build = in_actions(&site, "coach/reach-out", &["build"]);
     assert!(build.stdout.contains("https://coach.github.io/reach-out/"));
@@ -485,7 +485,7 @@ fn init_writes_the_pages_workflow() {
 #[test]
 fn init_never_overwrites_an_existing_workflow_without_force() {
     let site = empty_site();
-    site.write(reachout::pages::WORKFLOW_PATH, "name: my own workflow\n");
+    site.write(reachout::publish::WORKFLOW_PATH, "name: my own workflow\n");
     let before = tree(&site.root);
     let mut cmd = reachout();
     cmd.arg("init").arg(&site.root);

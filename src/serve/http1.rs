@@ -13,9 +13,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use super::Shared;
-use super::http::{Reply, answer};
-use super::reload;
+use super::route::{Reply, answer};
+use super::sse;
+use super::state::Shared;
 
 /// Open connections beyond this get a 503 at once.
 const MAX_CONNECTIONS: usize = 256;
@@ -180,7 +180,26 @@ fn connection(stream: TcpStream, shared: &Arc<Shared>) {
                 continue;
             }
             // The stream lasts as long as the page; the connection ends with it.
-            reload::stream(&mut out, shared);
+            match sse::subscribe(shared) {
+                Some(subscription) => {
+                    if write_head(
+                        &mut out,
+                        200,
+                        &[("Content-Type", EVENT_STREAM)],
+                        None,
+                        false,
+                    )
+                    .is_ok()
+                    {
+                        subscription.run(&mut out);
+                    }
+                }
+                None => {
+                    let busy = Reply::plain(503, "Too many open pages");
+                    let _ = write_reply(&mut out, &busy, false, false);
+                    let _ = out.flush();
+                }
+            }
             return;
         }
         let sent =
@@ -275,7 +294,7 @@ fn read_line(reader: &mut impl BufRead) -> Result<String, ReadError> {
 }
 
 /// Writes a whole response; the body is left out for HEAD (with its length kept).
-pub(crate) fn write_reply(
+fn write_reply(
     out: &mut impl Write,
     reply: &Reply,
     head_only: bool,
@@ -299,20 +318,37 @@ pub(crate) fn write_reply(
         // Answered by the caller; never written as a plain response.
         Reply::Events => (500, vec![], &[]),
     };
-    let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str(&format!(
-        "Content-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: {}\r\n\r\n",
-        body.len(),
-        if keep_alive { "keep-alive" } else { "close" }
-    ));
-    out.write_all(head.as_bytes())?;
+    write_head(out, status, &headers, Some(body.len()), keep_alive)?;
     if !head_only {
         out.write_all(body)?;
     }
     Ok(())
+}
+
+/// The event stream's media type.
+const EVENT_STREAM: &str = "text/event-stream; charset=utf-8";
+
+/// Writes a response head: the one place that does. Without `length`, the body ends when the
+/// connection closes (the event stream).
+fn write_head(
+    out: &mut impl Write,
+    status: u16,
+    headers: &[(&str, &str)],
+    length: Option<usize>,
+    keep_alive: bool,
+) -> std::io::Result<()> {
+    let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if let Some(length) = length {
+        head.push_str(&format!("Content-Length: {length}\r\n"));
+    }
+    head.push_str(&format!(
+        "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: {}\r\n\r\n",
+        if keep_alive { "keep-alive" } else { "close" }
+    ));
+    out.write_all(head.as_bytes())
 }
 
 fn reason(status: u16) -> &'static str {

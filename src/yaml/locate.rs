@@ -1,7 +1,7 @@
 //! Finds where a nested key's value is written in YAML text (block or `{ flow }` style), so a
 //! brand problem found after parsing can still point at its line and column.
 
-use crate::error::Position;
+use crate::diag::Position;
 
 /// Position of the value of `path` (e.g. `["brand", "colors", "accent"]`), or of the deepest
 /// key found when the value is empty. `None` when the top key is not in the text.
@@ -28,6 +28,58 @@ pub fn find_text(source: &str, text: &str) -> Option<Position> {
         return None;
     }
     source.find(text).map(|i| Position::at_offset(source, i, 1))
+}
+
+/// Position of the first line whose text starts with `key:` (after indentation): a top-level
+/// or nested key when the path does not matter.
+pub fn find_key(source: &str, key: &str) -> Option<Position> {
+    source.lines().enumerate().find_map(|(i, line)| {
+        let trimmed = line.trim_start();
+        trimmed.strip_prefix(key)?.trim_start().strip_prefix(':')?;
+        Some(Position {
+            line: i + 1,
+            column: line.len() - trimmed.len() + 1,
+        })
+    })
+}
+
+/// The first line matching `pred`, as a position at its first non-blank character.
+pub fn find_line(text: &str, pred: impl Fn(&str) -> bool) -> Option<Position> {
+    text.lines()
+        .enumerate()
+        .find(|(_, l)| pred(l))
+        .map(|(i, l)| Position {
+            line: i + 1,
+            column: l.len() - l.trim_start().len() + 1,
+        })
+}
+
+/// Where a dotted key is written under `strings:`: `tracker.start:` (maybe quoted), or its
+/// last part when written nested.
+pub fn strings_key(source: &str, key: &str) -> Option<Position> {
+    let start = source
+        .lines()
+        .position(|l| l.trim_start().starts_with("strings:"))?;
+    let last = key.rsplit('.').next().unwrap_or(key);
+    let lines = || source.lines().enumerate().skip(start);
+    let column = |line: &str, word: &str| {
+        [
+            format!("{word}:"),
+            format!("\"{word}\":"),
+            format!("'{word}':"),
+        ]
+        .iter()
+        .find_map(|pat| line.find(pat.as_str()))
+        .map(|i| line[..i].chars().count() + 1)
+    };
+    [key, last].iter().find_map(|word| {
+        lines().find_map(|(i, l)| {
+            column(l, word).map(|c| Position {
+                line: i + 1,
+                column: c,
+            })
+        })
+    })
 }
 
 /// The best position for `path`, and whether the whole path was found.

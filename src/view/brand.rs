@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use super::color::Palette;
-use super::{Brand, Fonts, NamedLink, image_path, palettes};
+use crate::config::brand::{Brand, Fonts, NamedLink, image_path, palettes};
+use crate::config::color::Palette;
 use crate::config::{Author, BaseUrl, Link};
 
 /// A CSS custom property for `site.brand.vars`.
@@ -48,10 +48,8 @@ pub struct Icons {
 /// Builds `site.brand` and `site.icons`; paths were checked when the config loaded.
 pub fn view(brand: &Brand, author: &Author, title: &str, base: &BaseUrl) -> (BrandView, Icons) {
     let file = |v: &Option<String>| v.as_deref().and_then(|v| image_path(None, v).ok());
-    let site_url = |url: &str| match url.strip_prefix('/').filter(|p| !p.starts_with('/')) {
-        Some(path) => format!("{}{path}", base.path),
-        None => url.to_owned(),
-    };
+    let site_url =
+        |url: &str| crate::text::site_path(&base.path, url).unwrap_or_else(|| url.to_owned());
     let links = |list: &[NamedLink]| {
         list.iter()
             .map(|l| NamedLink {

@@ -1,20 +1,15 @@
 //! `brand:` in `site.yaml`: the coach's logo, photo, colours, fonts, footer and social links.
 //! Checked when the config loads (files exist, colours are hex, contrast is measured) and
-//! turned into `site.brand` and `site.icons` for the theme (see README.md, "Brand").
-
-pub mod color;
-mod locate;
-mod view;
+//! turned into `site.brand` and `site.icons` for the theme (see docs/src/coach/brand.md).
 
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::Author;
-use crate::error::Diagnostic;
-use color::{AA_TEXT, DARK, LIGHT, Palette, Rgb};
-pub use locate::locate;
-pub use view::{BrandView, Icons, view};
+use super::Author;
+use super::color::{self, AA_TEXT, DARK, LIGHT, Palette, Rgb};
+use crate::diag::Diagnostic;
+use crate::yaml::locate::{self, locate};
 
 /// `brand:`: everything that makes the site the coach's own.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -111,14 +106,13 @@ const IMAGE_TYPES: [(&str, &str); 8] = [
     ("ico", "image/x-icon"),
 ];
 
-/// Checks `brand:` against the files in the site folder; returns errors, then warnings (as
-/// printed text) for colours whose contrast the theme had to fix or cannot fix.
+/// Checks `brand:` against the files in the site folder; returns errors, then warnings for colours whose contrast the theme had to fix or cannot fix.
 pub fn check(
     brand: &Brand,
     author: &Author,
     file: &Path,
     source: &str,
-) -> (Vec<Diagnostic>, Vec<String>) {
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let root = file.parent().unwrap_or(Path::new(""));
     let mut errors = Vec::new();
     let at = |path: &[&str], message: String, hint: &str| {
@@ -207,10 +201,7 @@ pub fn check(
     let warnings = if errors.is_empty() {
         contrast_warnings(&brand.colors)
             .into_iter()
-            .map(|(path, message, hint)| {
-                let d = at(&path, message, &hint).relative_to(root);
-                d.to_string().replacen("error:", "warning:", 1)
-            })
+            .map(|(path, message, hint)| at(&path, message, &hint).relative_to(root).warning())
             .collect()
     } else {
         Vec::new()
@@ -390,6 +381,7 @@ fn contrast_warnings(c: &Colors) -> Vec<(Vec<&'static str>, String, String)> {
 mod tests {
     use super::*;
     use crate::config::Config;
+    use crate::diag::Severity;
 
     fn problems(yaml: &str) -> Vec<Diagnostic> {
         Config::parse(yaml, Path::new("site.yaml"))
@@ -433,21 +425,16 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.warnings.len(), 2, "{:?}", c.warnings);
-        assert!(c.warnings[0].starts_with("warning: text on the light background"));
+        let at = |d: &Diagnostic| d.position.map(|p| (p.line, p.column));
+        assert!(c.warnings.iter().all(|d| d.severity == Severity::Warning));
         assert!(
-            c.warnings[0].contains("site.yaml:4:11"),
-            "{}",
             c.warnings[0]
+                .message
+                .starts_with("text on the light background")
         );
-        assert!(
-            c.warnings[1].contains("dark background"),
-            "{}",
-            c.warnings[1]
-        );
-        assert!(
-            c.warnings[1].contains("site.yaml:5:21"),
-            "{}",
-            c.warnings[1]
-        );
+        assert_eq!(at(&c.warnings[0]), Some((4, 11)));
+        assert!(c.warnings[1].message.contains("dark background"));
+        assert_eq!(at(&c.warnings[1]), Some((5, 21)));
+        assert!(c.warnings[0].to_string().starts_with("warning: "));
     }
 }

@@ -3,6 +3,9 @@
 
 use std::fmt;
 
+use crate::config::{BaseUrl, CONFIG_FILE};
+use crate::diag::Diagnostic;
+
 /// Where `init` writes the GitHub Pages workflow, relative to the site root.
 pub const WORKFLOW_PATH: &str = ".github/workflows/pages.yml";
 
@@ -72,6 +75,26 @@ pub fn choose_base_url(
         Some(url) => (url, BaseSource::GitHubActions),
         None => (String::new(), BaseSource::Default),
     }
+}
+
+/// The base URL a build uses, by the precedence of [`choose_base_url`], parsed; the one place
+/// `build`, `check` and `serve` decide it. An invalid `--base-url` is the caller's problem to
+/// show; `site.yaml`'s values were validated when it loaded.
+pub fn base_url(
+    flag: Option<&str>,
+    site_base_url: &str,
+    cname: Option<&str>,
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<(BaseUrl, BaseSource), Diagnostic> {
+    let (raw, source) = choose_base_url(flag, site_base_url, cname, env);
+    let parsed = BaseUrl::parse(&raw).map_err(|e| match source {
+        BaseSource::Flag => Diagnostic::new("--base-url", format!("invalid --base-url: {e}"))
+            .hint("pass the published address, e.g. https://user.github.io/repo/"),
+        // Config::load validated base_url and cname, and the derived URL is well-formed, so
+        // this is only reached if those checks and this parser ever disagree.
+        _ => Diagnostic::new(CONFIG_FILE, format!("invalid base URL ({source}): {e}")),
+    })?;
+    Ok((parsed, source))
 }
 
 /// The address GitHub Pages serves this repository at, when running in GitHub Actions.

@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// A 1-based line and column in a source file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Position {
     /// 1-based line.
     pub line: usize,
@@ -22,6 +22,14 @@ impl Position {
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = before[line_start..].chars().count() + 1;
         Position { line, column }
+    }
+
+    /// Position of the first invalid byte, for "not UTF-8" errors.
+    pub fn from_utf8_error(bytes: &[u8], err: std::str::Utf8Error) -> Self {
+        let valid = &bytes[..err.valid_up_to()];
+        // The prefix is valid UTF-8 by definition of `valid_up_to`.
+        let text = std::str::from_utf8(valid).unwrap_or_default();
+        Position::at_offset(text, text.len(), 1)
     }
 }
 
@@ -71,9 +79,30 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// Whether a diagnostic stops the build.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Severity {
+    /// The build fails.
+    #[default]
+    Error,
+    /// Worth fixing, but the site is built (e.g. a colour the theme had to darken).
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
 /// One problem in the user's input, located as precisely as we know.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
     /// The file, relative to the site root where possible.
     pub file: PathBuf,
     /// Where in the file, when known.
@@ -90,6 +119,7 @@ impl Diagnostic {
     /// A problem with a whole file (no position).
     pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
             file: file.into(),
             position: None,
             message: message.into(),
@@ -116,6 +146,12 @@ impl Diagnostic {
         self
     }
 
+    /// Makes this a warning: reported, but the build goes on.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
     /// Adds a hint saying what to do.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -133,7 +169,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
+        writeln!(f, "{}: {}", self.severity, self.message)?;
         match self.position {
             Some(p) => writeln!(f, "  --> {}:{}:{}", self.file.display(), p.line, p.column)?,
             None => writeln!(f, "  --> {}", self.file.display())?,
@@ -184,7 +220,8 @@ fn excerpt(line: &str, column: usize) -> (String, usize) {
 /// Everything that can make a command fail.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The site's input has problems; all of them are listed.
+    /// The site's input has problems; all of them are listed (a failed build's warnings
+    /// first, then the errors).
     #[error("{}", render_all(.0))]
     Invalid(Vec<Diagnostic>),
     /// A file or folder could not be read or written.
@@ -224,6 +261,21 @@ impl Error {
             _ => &[],
         }
     }
+
+    /// Removes the warnings from a list of problems and returns them, for a caller that shows
+    /// warnings its own way (`serve` says each one once).
+    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        match self {
+            Error::Invalid(list) => {
+                let (warnings, errors) = std::mem::take(list)
+                    .into_iter()
+                    .partition(|d| d.severity == Severity::Warning);
+                *list = errors;
+                warnings
+            }
+            _ => Vec::new(),
+        }
+    }
 }
 
 fn render_all(list: &[Diagnostic]) -> String {
@@ -232,12 +284,25 @@ fn render_all(list: &[Diagnostic]) -> String {
         out.push_str(&d.to_string());
         out.push('\n');
     }
-    let n = list.len();
+    let n = list
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     out.push_str(&format!(
         "{n} problem{} found",
         if n == 1 { "" } else { "s" }
     ));
     out
+}
+
+/// Where a hint sends a coach to read more: the page `page` (e.g. `reference/front-matter`) of
+/// the book published under `/docs/` of the project site (`package.homepage` in Cargo.toml);
+/// without a homepage, the page's source in the repository.
+pub fn docs_url(page: &str) -> String {
+    match env!("CARGO_PKG_HOMEPAGE") {
+        "" => format!("docs/src/{page}.md in reachout's repository"),
+        home => format!("{}/docs/{page}.html", home.trim_end_matches('/')),
+    }
 }
 
 /// Shorthand for results in this crate.

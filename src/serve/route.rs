@@ -4,9 +4,9 @@
 
 use std::sync::Arc;
 
-use super::reload::{self, EVENTS, LIVE_CSS, LIVE_JS, RESERVED};
-use super::site::State;
-use crate::markdown::escape_html;
+use super::assets::{self, EVENTS, LIVE_CSS, LIVE_JS, RESERVED};
+use super::state::State;
+use crate::text::escape_html;
 
 /// What to send back.
 #[derive(Debug, PartialEq, Eq)]
@@ -75,9 +75,9 @@ pub(crate) fn answer(method: &str, target: &str, state: &State) -> Reply {
             LIVE_JS => Reply::own(
                 200,
                 "text/javascript; charset=utf-8",
-                reload::SCRIPT.to_vec(),
+                assets::SCRIPT.to_vec(),
             ),
-            LIVE_CSS => Reply::own(200, "text/css; charset=utf-8", reload::STYLE.to_vec()),
+            LIVE_CSS => Reply::own(200, "text/css; charset=utf-8", assets::STYLE.to_vec()),
             _ => Reply::plain(404, "Not Found"),
         };
     }
@@ -118,11 +118,11 @@ pub(crate) fn answer(method: &str, target: &str, state: &State) -> Reply {
         return reply;
     }
     // The preview has no service worker; one a published build left here is retired.
-    if rel == crate::pwa::SW_PATH {
+    if rel == crate::output::pwa::SW_PATH {
         return Reply::own(
             200,
             "text/javascript; charset=utf-8",
-            crate::pwa::RETIRE_SCRIPT.to_vec(),
+            crate::output::pwa::RETIRE_SCRIPT.to_vec(),
         );
     }
     if site.files.contains_key(&format!("{rel}/index.html")) {
@@ -206,44 +206,6 @@ fn encode_query(query: &str) -> String {
     out
 }
 
-/// The `Content-Type` for an output path, by extension.
-pub(crate) fn content_type(path: &str) -> &'static str {
-    let ext = path
-        .rsplit_once('.')
-        .filter(|(stem, _)| !stem.is_empty() && !stem.ends_with('/'))
-        .map(|(_, ext)| ext.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json; charset=utf-8",
-        "webmanifest" => "application/manifest+json; charset=utf-8",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "ics" => "text/calendar; charset=utf-8",
-        "md" => "text/markdown; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "pdf" => "application/pdf",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        "mp3" => "audio/mpeg",
-        "zip" => "application/zip",
-        _ => "application/octet-stream",
-    }
-}
-
 /// For paths outside the base path: GitHub Pages would not serve them either.
 fn outside_page(prefix: &str) -> String {
     let prefix = escape_html(prefix);
@@ -282,7 +244,8 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
-    use crate::serve::site::{File, Site};
+    use crate::serve::assets::content_type;
+    use crate::serve::state::{File, Snapshot};
 
     /// A site whose every file holds its own path, so a test sees which one was served.
     fn state(prefix: &str, keys: &[&str]) -> State {
@@ -293,7 +256,7 @@ mod tests {
                 ((*k).to_owned(), file)
             })
             .collect();
-        State::good(Site {
+        State::good(Snapshot {
             id: "1".into(),
             title: "T".into(),
             prefix: prefix.into(),

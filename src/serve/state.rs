@@ -3,15 +3,17 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
+use std::sync::mpsc;
 
+use arc_swap::ArcSwap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::diag::{Diagnostic, Error, Result};
 use crate::output::{Kind, Output};
 
-use super::http::content_type;
-use super::reload::{LIVE_JS, Message, RESERVED};
+use super::assets::{LIVE_JS, RESERVED, content_type};
 
 /// One file of the served site.
 pub(crate) struct File {
@@ -44,7 +46,7 @@ impl File {
 }
 
 /// A successful build, held entirely in memory.
-pub(crate) struct Site {
+pub(crate) struct Snapshot {
     /// Changes with every build; pages carry it so a stale page knows to reload.
     pub id: String,
     /// The site's title, for the "Serving ..." line.
@@ -54,11 +56,11 @@ pub(crate) struct Site {
     /// Files by output path (`days/day-1/index.html`).
     pub files: HashMap<String, File>,
     /// The warnings this build printed; the next build does not print them again.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
 }
 
-/// What [`Site::from_outputs`] needs besides the outputs.
-pub(crate) struct Meta {
+/// What [`Snapshot::from_outputs`] needs besides the outputs.
+pub(crate) struct BuildInfo {
     /// The build's id.
     pub id: String,
     /// The site's title.
@@ -68,14 +70,18 @@ pub(crate) struct Meta {
     /// `minify` from site.yaml.
     pub minify: bool,
     /// The build's warnings (a low-contrast colour, a language without a table).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
 }
 
-impl Site {
+impl Snapshot {
     /// Takes the build's outputs, minifies HTML like the sink that writes `public/`, injects the
     /// live-reload script into pages, and reads copied files now so serving never touches disk.
-    pub fn from_outputs(meta: Meta, outputs: &[Output], previous: Option<&Site>) -> Result<Site> {
-        let Meta {
+    pub fn from_outputs(
+        meta: BuildInfo,
+        outputs: &[Output],
+        previous: Option<&Snapshot>,
+    ) -> Result<Snapshot> {
+        let BuildInfo {
             id,
             title,
             prefix,
@@ -117,7 +123,7 @@ impl Site {
                 Ok((output.path.clone(), file))
             })
             .collect::<Result<HashMap<_, _>>>()?;
-        Ok(Site {
+        Ok(Snapshot {
             id,
             title,
             prefix,
@@ -191,7 +197,7 @@ impl Problem {
 /// What the server answers from: the last good site and, when the last build failed, why.
 pub(crate) struct State {
     /// The last good build; none when no build has succeeded yet.
-    pub site: Option<Arc<Site>>,
+    pub site: Option<Arc<Snapshot>>,
     /// Problems of the last build, when it failed.
     pub problems: Option<Arc<Vec<Problem>>>,
     /// Where the site is served: the last good build's base path, or the configured one.
@@ -209,7 +215,7 @@ impl State {
     }
 
     /// A build that succeeded.
-    pub fn good(site: Site) -> State {
+    pub fn good(site: Snapshot) -> State {
         State {
             prefix: site.prefix.clone(),
             site: Some(Arc::new(site)),
@@ -247,10 +253,51 @@ impl State {
     }
 }
 
+/// What a page is told, as the JSON of one SSE `data:` line.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub(crate) enum Message {
+    /// Sent first on every stream: a page from another build reloads at once.
+    Hello {
+        /// Id of the build being served.
+        build: String,
+    },
+    /// A new build is in: reload.
+    Reload {
+        /// Its id.
+        build: String,
+    },
+    /// The last build failed: show the problems; the page stays as it is.
+    Error {
+        /// Every problem, as `reachout build` lists them.
+        problems: Vec<Problem>,
+    },
+}
+
+/// What the hub thread receives.
+pub(crate) enum HubMsg {
+    /// A new stream wants every message from now on.
+    Subscribe(mpsc::Sender<Message>),
+    /// Send to every stream.
+    Publish(Message),
+    /// Drop every stream and end.
+    Stop,
+}
+
+/// State shared by the HTTP workers and the watcher.
+pub(crate) struct Shared {
+    /// The current snapshot, replaced as a whole after each build.
+    pub state: ArcSwap<State>,
+    /// Where pages subscribe to reload messages.
+    pub hub: mpsc::Sender<HubMsg>,
+    /// Open event streams, to refuse runaway clients instead of spawning threads forever.
+    pub streams: AtomicUsize,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{Diagnostic, Position};
+    use crate::diag::{Diagnostic, Position};
     use crate::output::Body;
 
     #[test]
@@ -262,8 +309,8 @@ mod tests {
         assert_eq!(inject(b"<p>a", "<s>"), b"<p>a<s>");
     }
 
-    fn meta(id: &str) -> Meta {
-        Meta {
+    fn meta(id: &str) -> BuildInfo {
+        BuildInfo {
             id: id.into(),
             title: "T".into(),
             prefix: "/p/".into(),
@@ -283,7 +330,7 @@ mod tests {
     #[test]
     fn pages_are_minified_like_the_build_and_carry_the_script() {
         let html = "<!doctype html><html lang=en><head></head><body><p>  a  </p></body></html>";
-        let site = Site::from_outputs(meta("b1"), &[page(html)], None).unwrap();
+        let site = Snapshot::from_outputs(meta("b1"), &[page(html)], None).unwrap();
         let mut expected = page(html).bytes(true).unwrap().into_owned();
         let tag = b"<script type=\"module\" src=\"/p/__reachout/live.js?build=b1\"></script>";
         expected.extend_from_slice(tag);
@@ -292,12 +339,15 @@ mod tests {
 
     #[test]
     fn an_unchanged_page_reuses_its_minified_form_and_a_changed_one_does_not() {
-        let one = Site::from_outputs(meta("b1"), &[page("<p>  one  </p>")], None).unwrap();
-        let again = Site::from_outputs(meta("b2"), &[page("<p>  one  </p>")], Some(&one)).unwrap();
-        let small = |s: &Site| Arc::clone(&s.files["index.html"].minified.as_ref().unwrap().small);
+        let one = Snapshot::from_outputs(meta("b1"), &[page("<p>  one  </p>")], None).unwrap();
+        let again =
+            Snapshot::from_outputs(meta("b2"), &[page("<p>  one  </p>")], Some(&one)).unwrap();
+        let small =
+            |s: &Snapshot| Arc::clone(&s.files["index.html"].minified.as_ref().unwrap().small);
         assert!(Arc::ptr_eq(&small(&one), &small(&again)));
         assert!(String::from_utf8_lossy(&again.files["index.html"].bytes).contains("build=b2"));
-        let two = Site::from_outputs(meta("b3"), &[page("<p>  two  </p>")], Some(&again)).unwrap();
+        let two =
+            Snapshot::from_outputs(meta("b3"), &[page("<p>  two  </p>")], Some(&again)).unwrap();
         assert!(String::from_utf8_lossy(&two.files["index.html"].bytes).contains("two"));
     }
 

@@ -1,14 +1,24 @@
-// Screenshots for a human to look at (tests/browser/screenshots/, git-ignored).
+#!/usr/bin/env node
+// Screenshots of the default site for a human to look at (tests/browser/screenshots/,
+// git-ignored): home and day 1 at 375 px light and 1280 px dark. Not a test: it asserts only
+// that each page loaded, so it lives here rather than in tests/browser.
+//
+// Usage: REACHOUT_BIN=target/release/reachout node --test scripts/default-screenshots.mjs
+// (from the repository root, after `npm ci` in tests/browser). docs/src/images/home.png is
+// the 1280 px light shot of home.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { show, SCREENSHOT_DIR } from './lib/site.mjs';
-import { useSite } from './lib/fixture.mjs';
+import { show, SCREENSHOT_DIR } from '../tests/browser/lib/site.mjs';
+import { useSite } from '../tests/browser/lib/fixture.mjs';
+
+const DOCS_IMAGE = new URL('../docs/src/images/home.png', import.meta.url).pathname;
 
 const SHOTS = [
   { width: 375, scheme: 'light', mobile: true },
   { width: 1280, scheme: 'dark', mobile: false },
+  { width: 1280, scheme: 'light', mobile: false },
 ];
 
 const env = useSite();
@@ -36,6 +46,10 @@ for (const kind of ['home', 'day']) {
         assert.equal(res.status(), 200);
         const file = path.join(SCREENSHOT_DIR, name);
         await page.screenshot({ path: file, fullPage: true });
+        if (kind === 'home' && s.width === 1280 && s.scheme === 'light') {
+          // The README's picture: the first screen only.
+          await page.screenshot({ path: DOCS_IMAGE, fullPage: false });
+        }
         assert.ok((await stat(file)).size > 1000, `${file} is empty`);
       } finally {
         await context.close();
