@@ -3,6 +3,7 @@
 pub mod brand;
 pub mod color;
 pub mod language;
+pub mod links;
 
 use std::path::{Path, PathBuf};
 
@@ -189,6 +190,28 @@ impl BaseUrl {
                 "`{raw}` must not contain a query, fragment or space"
             ));
         }
+        // The address goes into every page, robots.txt and the sitemap as it is written.
+        if raw.contains(|c: char| c.is_control() || c.is_whitespace() || "\"'<>`\\@".contains(c)) {
+            return Err(format!(
+                "`{}` holds a space, a quote, < >, @ or a control character",
+                raw.escape_debug()
+            ));
+        }
+        if let Some(host) = origin.split("//").nth(1) {
+            let name = host.rsplit_once(':').map_or(host, |(name, port)| {
+                if port.chars().all(|c| c.is_ascii_digit()) {
+                    name
+                } else {
+                    host
+                }
+            });
+            if !(is_host_name(name)
+                || name == "localhost"
+                || name.parse::<std::net::Ipv4Addr>().is_ok())
+            {
+                return Err(format!("`{raw}` does not name a valid host"));
+            }
+        }
         let trimmed = path.trim_matches('/');
         let path = if trimmed.is_empty() {
             "/".to_owned()
@@ -297,6 +320,22 @@ impl Config {
                 );
             }
         }
+        let links = self
+            .menu
+            .iter()
+            .map(|m| ("`menu` entry", m.url.as_str()))
+            .chain(self.author.url.iter().map(|u| ("`author.url`", u.as_str())))
+            .chain(
+                self.author
+                    .cta
+                    .iter()
+                    .map(|c| ("`author.cta.url`", c.url.as_str())),
+            );
+        let bad_links: Vec<Diagnostic> = links
+            .filter_map(|(what, url)| {
+                links::problem(url).map(|why| links::diagnostic(file, source, what, url, &why))
+            })
+            .collect();
         let t = &self.tracker;
         for (key, value) in [
             ("list_size", t.list_size),
@@ -323,6 +362,7 @@ impl Config {
                 "the weekly target is how many of the list to contact each week",
             );
         }
+        problems.extend(bad_links);
         problems
     }
 }

@@ -179,9 +179,7 @@ pub fn check(
                 Some("has no `name`")
             } else if url.is_empty() {
                 Some("has no `url`")
-            } else if url.to_ascii_lowercase().starts_with("javascript:")
-                || url.contains(char::is_whitespace)
-            {
+            } else if super::links::problem(url).is_some() {
                 Some("has an invalid `url`")
             } else {
                 None

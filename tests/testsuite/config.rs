@@ -77,3 +77,41 @@ fn css_vars_from_site_yaml_reach_vars_css() {
     let css = css.replace([' ', '\n', ';'], "");
     assert!(css.ends_with("--accent:#7a3e9d}"), "{css}");
 }
+
+#[test]
+fn every_link_in_site_yaml_is_checked_by_one_rule() {
+    let site = fixture("one-of-each-kind");
+    site.write(
+        "site.yaml",
+        "title: \"T\"\nmenu:\n  - { name: \"X\", url: \"javascript:alert(1)\" }\nauthor:\n  name: \"A\"\n  url: \"data:text/html,hi\"\n  cta: { label: \"Book\", url: \"https://user:pw@example.com/\" }\nbrand:\n  social:\n    - { name: \"S\", url: \"data:text/html,x\" }\n",
+    );
+    let problems = site.problems();
+    let text: Vec<String> = problems.iter().map(|d| d.to_string()).collect();
+    assert_eq!(problems.len(), 4, "{text:#?}");
+    assert_at(&problems[0], "site.yaml", 3, 24);
+    for (d, key) in problems.iter().zip([
+        "`menu` entry",
+        "`author.url`",
+        "`author.cta.url`",
+        "`brand.social`",
+    ]) {
+        assert!(d.message.contains(key), "{d}");
+        assert!(d.position.is_some(), "{d}");
+    }
+}
+
+#[test]
+fn a_base_url_with_a_newline_quotes_or_credentials_is_refused() {
+    for bad in [
+        "\"/a\\nb/\"",
+        "\"https://example.com/a\\\"b/\"",
+        "\"https://user:pw@example.com/\"",
+        "\"https://exa<mple.com/\"",
+    ] {
+        let site = fixture("one-of-each-kind");
+        site.write("site.yaml", &format!("title: \"T\"\nbase_url: {bad}\n"));
+        let d = site.problem();
+        assert!(d.message.contains("base_url"), "{bad}: {d}");
+        assert_at(&d, "site.yaml", 2, 1);
+    }
+}
