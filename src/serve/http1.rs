@@ -19,8 +19,10 @@ use super::state::Shared;
 
 /// Open connections beyond this get a 503 at once.
 const MAX_CONNECTIONS: usize = 256;
-/// A connection with no request for this long is closed (browsers reconnect at once).
-const IDLE: Duration = Duration::from_secs(30);
+/// A request's whole head (and the wait for it on a kept-alive connection) must arrive within
+/// this, however slowly it trickles in: a client sending one header line every few seconds
+/// would otherwise hold its thread, and 256 of them the whole server. Browsers reconnect.
+const REQUEST_DEADLINE: Duration = Duration::from_secs(10);
 /// A client that takes longer than this to accept a response is dropped.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// Longest request line or header line.
@@ -124,11 +126,63 @@ impl Drop for Count {
     }
 }
 
+/// Answers without reading the request, then closes so that the answer arrives: closing with
+/// the request unread would make the kernel reset the connection, and the client would see a
+/// reset instead of the 503. The wait for the request is short, as the accept loop waits too.
 fn reply_now(stream: TcpStream, reply: &Reply) -> std::io::Result<()> {
     stream.set_write_timeout(Some(WRITE_TIMEOUT))?;
-    let mut out = BufWriter::new(stream);
+    let mut out = BufWriter::new(&stream);
     write_reply(&mut out, reply, false, false)?;
-    out.flush()
+    out.flush()?;
+    drop(out);
+    stream.shutdown(std::net::Shutdown::Write)?;
+    stream.set_read_timeout(Some(Duration::from_millis(100)))?;
+    let mut sink = [0u8; 4096];
+    let mut left: usize = 64 * 1024;
+    while left > 0 {
+        match (&stream).read(&mut sink) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => left = left.saturating_sub(n),
+        }
+    }
+    Ok(())
+}
+
+/// Whether a request's `Host` header names this server: `localhost` or an IP address (the
+/// bound one, or any of this machine's with `--bind 0.0.0.0`), with or without a port; an
+/// absent one (HTTP/1.0) does too. DNS rebinding needs a domain name that resolves to this
+/// machine, so any other name is refused.
+pub(crate) fn host_allowed(host: Option<&str>) -> bool {
+    let Some(host) = host else { return true };
+    let host = host.trim().to_ascii_lowercase();
+    // [::1]:1111, [::1], 127.0.0.1:1111, localhost.
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.split(':').next().unwrap_or("")
+    };
+    let name = name.strip_suffix('.').unwrap_or(name);
+    name == "localhost" || name.parse::<std::net::IpAddr>().is_ok()
+}
+
+/// A connection's read half with a deadline for the whole request head: each read waits at
+/// most until the deadline, not a fresh timeout per read.
+struct Timed {
+    stream: TcpStream,
+    deadline: std::time::Instant,
+}
+
+impl Read for Timed {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self
+            .deadline
+            .saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buf)
+    }
 }
 
 /// A request as far as the preview cares.
@@ -140,6 +194,8 @@ pub(crate) struct Request {
     pub target: String,
     /// Whether the connection may carry another request afterwards.
     pub keep_alive: bool,
+    /// The `Host` header, if one was sent.
+    pub host: Option<String>,
 }
 
 /// Why a request could not be read.
@@ -153,14 +209,17 @@ pub(crate) enum ReadError {
 
 fn connection(stream: TcpStream, shared: &Arc<Shared>) {
     let setup = stream
-        .set_read_timeout(Some(IDLE))
-        .and_then(|()| stream.set_write_timeout(Some(WRITE_TIMEOUT)))
+        .set_write_timeout(Some(WRITE_TIMEOUT))
         .and_then(|()| stream.set_nodelay(true))
         .and_then(|()| stream.try_clone());
     let Ok(read_half) = setup else { return };
-    let mut reader = BufReader::new(read_half);
+    let mut reader = BufReader::new(Timed {
+        stream: read_half,
+        deadline: std::time::Instant::now(),
+    });
     let mut out = BufWriter::new(stream);
     loop {
+        reader.get_mut().deadline = std::time::Instant::now() + REQUEST_DEADLINE;
         let request = match read_request(&mut reader) {
             Ok(request) => request,
             Err(ReadError::Gone) => return,
@@ -170,6 +229,16 @@ fn connection(stream: TcpStream, shared: &Arc<Shared>) {
                 return;
             }
         };
+        // A page of another site reached through DNS rebinding must not read the preview.
+        if !host_allowed(request.host.as_deref()) {
+            let refused = Reply::plain(
+                421,
+                "Misdirected Request: this preview answers only to localhost and the address it listens on",
+            );
+            let _ = write_reply(&mut out, &refused, false, false);
+            let _ = out.flush();
+            return;
+        }
         let head_only = request.method == "HEAD";
         let reply = answer(&request.method, &request.target, &shared.state.load());
         if let Reply::Events = reply {
@@ -234,6 +303,7 @@ pub(crate) fn read_request(reader: &mut impl BufRead) -> Result<Request, ReadErr
     }
     let mut keep_alive = http_11;
     let mut has_body = false;
+    let mut host = None;
     let mut count = 0;
     loop {
         let header = read_line(reader).map_err(|e| match e {
@@ -252,6 +322,7 @@ pub(crate) fn read_request(reader: &mut impl BufRead) -> Result<Request, ReadErr
         };
         let value = value.trim().to_ascii_lowercase();
         match name.trim().to_ascii_lowercase().as_str() {
+            "host" => host = Some(value),
             "connection" if value.split(',').any(|v| v.trim() == "close") => keep_alive = false,
             "connection" if value.split(',').any(|v| v.trim() == "keep-alive") => {
                 keep_alive = true;
@@ -261,10 +332,14 @@ pub(crate) fn read_request(reader: &mut impl BufRead) -> Result<Request, ReadErr
             _ => {}
         }
     }
+    if http_11 && host.is_none() {
+        return Err(ReadError::Bad("Bad Request: HTTP/1.1 needs a Host header"));
+    }
     Ok(Request {
         method: method.to_owned(),
         target: target.to_owned(),
         keep_alive: keep_alive && !has_body,
+        host,
     })
 }
 
@@ -358,6 +433,7 @@ fn reason(status: u16) -> &'static str {
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        421 => "Misdirected Request",
         503 => "Service Unavailable",
         _ => "Internal Server Error",
     }
@@ -372,6 +448,34 @@ mod tests {
     }
 
     #[test]
+    fn answers_localhost_and_ip_addresses_but_no_other_host_name() {
+        for ok in [
+            Some("localhost"),
+            Some("LOCALHOST:1111"),
+            Some("127.0.0.1:8080"),
+            Some("[::1]:1111"),
+            Some("192.168.1.20:1111"),
+            Some("localhost."),
+            None,
+        ] {
+            assert!(host_allowed(ok), "{ok:?}");
+        }
+        for bad in [
+            "attacker.example",
+            "attacker.example:1111",
+            "localhost.attacker.example",
+            "",
+            "127.0.0.1.nip.io",
+        ] {
+            assert!(!host_allowed(Some(bad)), "{bad}");
+        }
+        assert!(
+            matches!(read("GET / HTTP/1.1\r\n\r\n"), Err(ReadError::Bad(_))),
+            "HTTP/1.1 needs a Host"
+        );
+    }
+
+    #[test]
     fn reads_request_lines_and_connection_headers() {
         let r = read("GET /a?b HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
         assert_eq!(
@@ -379,11 +483,12 @@ mod tests {
             Request {
                 method: "GET".into(),
                 target: "/a?b".into(),
-                keep_alive: true
+                keep_alive: true,
+                host: Some("x".into()),
             }
         );
         assert!(
-            !read("GET / HTTP/1.1\r\nConnection: close\r\n\r\n")
+            !read("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                 .unwrap()
                 .keep_alive
         );
@@ -395,11 +500,14 @@ mod tests {
         );
         // A body is never read, so the connection cannot be reused.
         assert!(
-            !read("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc")
+            !read("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc")
                 .unwrap()
                 .keep_alive
         );
-        assert_eq!(read("\r\nHEAD / HTTP/1.1\n\n").unwrap().method, "HEAD");
+        assert_eq!(
+            read("\r\nHEAD / HTTP/1.1\nHost: x\n\n").unwrap().method,
+            "HEAD"
+        );
     }
 
     #[test]

@@ -746,3 +746,105 @@ fn a_warning_is_printed_once_not_at_every_save() {
     let changed = serve.drain_stderr();
     assert!(changed.contains("#ffe14d has"), "{changed}");
 }
+
+/// Sends `raw` as it is on a new connection and reads until the server closes it.
+fn exchange(addr: &str, raw: &str) -> std::io::Result<String> {
+    let mut stream = TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(20)))?;
+    stream.write_all(raw.as_bytes())?;
+    let mut got = Vec::new();
+    stream.read_to_end(&mut got)?;
+    Ok(String::from_utf8_lossy(&got).into_owned())
+}
+
+#[test]
+fn a_request_naming_another_host_is_refused_against_dns_rebinding() {
+    let site = fixture(FIXTURE);
+    let serve = start(&site);
+    let get = |host: &str| {
+        exchange(
+            &serve.addr,
+            &format!(
+                "GET {} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n",
+                serve.prefix
+            ),
+        )
+        .expect("an answer")
+    };
+    let refused = get("attacker.example");
+    assert!(refused.starts_with("HTTP/1.1 421 "), "{refused}");
+    let port = serve.addr.rsplit(':').next().unwrap();
+    for host in [
+        format!("localhost:{port}"),
+        serve.addr.clone(),
+        format!("[::1]:{port}"),
+    ] {
+        let ok = get(&host);
+        assert!(
+            ok.starts_with("HTTP/1.1 200 "),
+            "{host}: {}",
+            &ok[..ok.len().min(200)]
+        );
+    }
+}
+
+#[test]
+fn a_client_trickling_its_headers_is_dropped_at_the_request_deadline() {
+    let site = fixture(FIXTURE);
+    let serve = start(&site);
+    let mut slow = TcpStream::connect(&serve.addr).expect("connect");
+    let started = Instant::now();
+    slow.write_all(format!("GET {} HTTP/1.1\r\n", serve.prefix).as_bytes())
+        .expect("request line");
+    // One header line a second: each read is quick, so only a deadline for the whole head
+    // (10 s) ends it; a per-read timeout never would.
+    let mut sent = 0;
+    let closed = loop {
+        std::thread::sleep(Duration::from_secs(1));
+        if slow
+            .write_all(format!("X-Slow-{sent}: 1\r\n").as_bytes())
+            .is_err()
+        {
+            break started.elapsed();
+        }
+        sent += 1;
+        // The server closing shows up on our side as a readable end of stream.
+        slow.set_nonblocking(true).expect("nonblocking");
+        let mut byte = [0u8; 1];
+        let eof = matches!(slow.peek(&mut byte), Ok(0));
+        slow.set_nonblocking(false).expect("blocking");
+        if eof {
+            break started.elapsed();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(25),
+            "still open after {sent} header lines"
+        );
+    };
+    assert!(sent >= 5, "dropped after only {sent} lines");
+    assert!(closed < Duration::from_secs(16), "closed after {closed:?}");
+    // And the server still answers others.
+    assert_eq!(serve.get("").status, 200);
+}
+
+#[test]
+fn over_the_connection_cap_the_503_arrives_before_the_close() {
+    let site = fixture(FIXTURE);
+    let serve = start(&site);
+    // 256 connections that say nothing yet hold every slot.
+    let held: Vec<TcpStream> = (0..256)
+        .map(|_| TcpStream::connect(&serve.addr).expect("connect"))
+        .collect();
+    // Let the server accept them all before the one over the cap.
+    std::thread::sleep(Duration::from_millis(500));
+    let reply = exchange(
+        &serve.addr,
+        &format!(
+            "GET {} HTTP/1.1\r\nHost: {}\r\n\r\n",
+            serve.prefix, serve.addr
+        ),
+    );
+    let reply = reply.expect("the 503, not a reset");
+    assert!(reply.starts_with("HTTP/1.1 503 "), "{reply}");
+    drop(held);
+}
