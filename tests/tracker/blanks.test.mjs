@@ -3,7 +3,8 @@
 import './strings.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseBlanks, fillBlanks, nameBlank, mailtoUrl, smsUrl } from '../../themes/default/static/js/people-core.js';
+import { parseBlanks, fillBlanks, nameBlank } from '../../themes/default/static/js/people-core.js';
+import { mailtoUrl, smsUrl } from '../../themes/default/static/js/people-links.js';
 
 const HOSTILE = 'Ana; Bob, "C" \\ <img src=x onerror=alert(1)> & {x} %0A\r\nBcc: evil@example.com';
 

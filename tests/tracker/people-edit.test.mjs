@@ -5,8 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   RELATIONS, CHANNELS, SNOOZE_DAYS, cleanPerson, addPerson, updatePerson, removePerson, findPerson, logEntry, removeEntry,
-  snooze, letGo, messageFor, contactLinks, personStatus,
+  snooze, letGo, personStatus,
 } from '../../themes/default/static/js/people-core.js';
+import { messageFor, contactLinks } from '../../themes/default/static/js/people-links.js';
 import { emptyState, parseStored } from '../../themes/default/static/js/tracker-core.js';
 
 const T = '2026-11-23';

@@ -1,5 +1,6 @@
 // The composer of a message example: fill the blanks in place, pick a person, copy or open it.
 import * as pc from './people-core.js';
+import { contactLinks, mailtoUrl, smsUrl } from './people-links.js';
 import { $$, make, button, announce, freeId } from './ui.js';
 import { t as tr, pieces } from './i18n.js';
 
@@ -105,12 +106,12 @@ export function init({ data, store }) {
       span.classList.toggle('is-filled', Boolean(v));
     }
     const p = person();
-    const links = p ? pc.contactLinks(p) : { email: null, phone: null };
+    const links = p ? contactLinks(p) : { email: null, phone: null };
     const text = bodyText();
     emailLink.hidden = !(channel === 'email' || links.email);
-    emailLink.href = pc.mailtoUrl(links.email || '', subjectText(), text);
+    emailLink.href = mailtoUrl(links.email || '', subjectText(), text);
     smsLink.hidden = !(channel === 'text' || links.phone);
-    smsLink.href = pc.smsUrl(links.phone || '', text);
+    smsLink.href = smsUrl(links.phone || '', text);
     logButton.hidden = !p;
     logButton.textContent = p ? tr('composer.log_to', { name: p.name }) : tr('composer.log');
     if (!fallback.hidden) textArea.value = text;

@@ -1,6 +1,7 @@
 // One person as a card on the people page: built once per list, then updated in place so focus
 // and open <details> survive every re-render. Buttons carry data-action; people.js handles them.
-import { contactLinks, messageFor, mailtoUrl, smsUrl, CHANNELS } from './people-core.js';
+import { CHANNELS } from './people-core.js';
+import { contactLinks, messageFor, mailtoUrl, smsUrl } from './people-links.js';
 import { make, freeId, button } from './ui.js';
 import * as w from './people-words.js';
 import { t, pieces } from './i18n.js';
