@@ -52,6 +52,9 @@ pub struct Config {
     /// Minify HTML output.
     #[serde(default = "yes")]
     pub minify: bool,
+    /// How Markdown becomes HTML.
+    #[serde(default, deserialize_with = "crate::yaml::nullable")]
+    pub markdown: MarkdownSettings,
     /// Custom domain: written to `CNAME`, and the base URL when `base_url` is empty.
     #[serde(default)]
     pub cname: Option<String>,
@@ -73,6 +76,22 @@ pub struct Config {
     /// Set for a language without its own `menu:`: entries are named by the linked page's title.
     #[serde(skip)]
     pub menu_from_titles: bool,
+}
+
+/// `markdown:` in site.yaml.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownSettings {
+    /// HTML written in Markdown is published as it is (`true`, the default) or shown as text
+    /// (`false`, for a site that takes Markdown from people it does not fully trust: raw HTML
+    /// can load a script from the site or redirect the page).
+    pub raw_html: bool,
+}
+
+impl Default for MarkdownSettings {
+    fn default() -> Self {
+        MarkdownSettings { raw_html: true }
+    }
 }
 
 /// The coach or author of the site.

@@ -25,6 +25,8 @@ pub struct Options<'a> {
     pub task_ids: Option<&'a [String]>,
     /// Values for `{{ name }}` references.
     pub settings: &'a Settings,
+    /// HTML in the Markdown is published as it is; when false it is shown as text.
+    pub raw_html: bool,
 }
 
 /// Where an internal link points.
@@ -92,6 +94,13 @@ pub struct Rendered {
 pub fn render(page: &Page, options: Options<'_>, links: &dyn Resolve) -> Rendered {
     let body = page.body();
     let mut events = merged_events(body);
+    if !options.raw_html {
+        for (event, _) in &mut events {
+            if let Event::Html(html) | Event::InlineHtml(html) = event {
+                *event = Event::Text(html.clone());
+            }
+        }
+    }
     let mut out = Rendered::default();
     let lines = LineIndex::new(&page.source);
     let locate = |range: &Range<usize>| lines.position(page.body_start + range.start);

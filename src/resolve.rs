@@ -177,6 +177,7 @@ pub fn resolve(
                 blanks: matches!(page.meta, Meta::Message(_)),
                 base_path: &base.path,
                 settings: &settings,
+                raw_html: config.markdown.raw_html,
                 task_ids: page
                     .lang
                     .as_ref()

@@ -38,6 +38,7 @@ fn render_day(body: &str) -> Rendered {
         blanks: false,
         task_ids: None,
         settings: &crate::settings::Settings::default(),
+        raw_html: true,
         base_path: "/base/",
     };
     render(&page, options, &links())
@@ -51,6 +52,7 @@ fn render_message(body: &str) -> Rendered {
         blanks: true,
         task_ids: None,
         settings: &crate::settings::Settings::default(),
+        raw_html: true,
         base_path: "/",
     };
     render(&page, options, &links())

@@ -23,3 +23,37 @@ fn a_closing_fence_with_trailing_spaces_closes_the_front_matter() {
     site.build();
     assert_eq!(site.main("about/index.html").texts("h1"), ["About"]);
 }
+
+#[test]
+fn raw_html_in_markdown_passes_through_unless_the_site_turns_it_off() {
+    let site = fixture("one-of-each-kind");
+    let page = "---\ntitle: \"About\"\n---\n\n<script src=\"/evil.js\"></script>\n\nText with <b onclick=\"x()\">bold</b>.\n\n<meta http-equiv=\"refresh\" content=\"0; url=https://example.com/\">\n";
+    site.write("content/about.md", page);
+    site.build();
+    let html = std::fs::read_to_string(site.out().join("about/index.html")).unwrap();
+    assert!(
+        html.contains("src=/evil.js") || html.contains("src=\"/evil.js\""),
+        "passes through by default"
+    );
+
+    let yaml = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &format!("{yaml}markdown:\n  raw_html: false\n"),
+    );
+    site.build();
+    let main = site.main("about/index.html");
+    assert!(main.select("script").is_empty(), "no script element");
+    assert!(main.select("meta").is_empty(), "no meta refresh");
+    assert!(main.select("[onclick]").is_empty(), "no handler attribute");
+    let text = main.texts("p").join("\n");
+    assert!(
+        text.contains("<b onclick=\"x()\">bold</b>"),
+        "shown as text: {text}"
+    );
+    let html = std::fs::read_to_string(site.out().join("about/index.html")).unwrap();
+    assert!(
+        html.contains("&lt;script src="),
+        "the block is shown as text too"
+    );
+}
