@@ -71,6 +71,7 @@ fn options(page: &Page) -> markdown::Options<'static> {
         blanks: matches!(page.meta, Meta::Message(_)),
         task_ids: None,
         base_path: "/",
+        raw_html: true,
     }
 }
 
