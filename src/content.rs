@@ -213,8 +213,18 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
                 continue;
             }
         };
-        if entry.path().extension().is_some_and(|e| e == "md") {
+        let extension = entry.path().extension().and_then(|e| e.to_str());
+        if extension == Some("md") {
             markdown.push((key, entry.into_path()));
+        } else if extension.is_some_and(|e| e.eq_ignore_ascii_case("md")) {
+            // Published as a file, its front matter and all, it would look like a lost page.
+            problems.push(
+                Diagnostic::new(
+                    entry.path(),
+                    "a Markdown page must end in `.md` (lowercase)",
+                )
+                .hint("rename the file to end in .md"),
+            );
         } else {
             assets.push(Asset {
                 file: entry.into_path(),

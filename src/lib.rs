@@ -376,6 +376,15 @@ fn check_output_location(root: &Path, out: &Path) -> Result<()> {
         real.extend(rest.iter().rev());
         real
     };
+    // Replacing the folder a shell is in fails half-way on some systems ("resource busy").
+    if let Ok(here) = std::env::current_dir()
+        && absolute(out) == absolute(&here)
+    {
+        return Err(Error::Refused {
+            message: format!("output folder {} is the current folder", out.display()),
+            hint: "build into another folder, e.g. --output public, or run reachout from the site's folder".into(),
+        });
+    }
     let (root, out) = (absolute(root), absolute(out));
     let (real_root, real_out) = (resolved(&root), resolved(&out));
     let pairs = [(&root, &out), (&real_root, &real_out)];

@@ -344,3 +344,33 @@ fn refuses_an_output_inside_content_when_the_root_is_given_through_a_symbolic_li
     }
     assert!(!real_out.exists(), "nothing written into content/");
 }
+
+#[test]
+fn an_upper_case_md_file_is_an_error_not_a_published_file() {
+    let site = fixture("one-of-each-kind");
+    site.write("content/notes.MD", "---\ntitle: \"Notes\"\n---\n");
+    let d = site.problem();
+    assert!(d.message.contains("must end in `.md`"), "{d}");
+    assert!(d.file.ends_with("content/notes.MD"), "{d}");
+}
+
+#[test]
+fn the_current_folder_is_refused_as_the_output() {
+    let site = fixture("one-of-each-kind");
+    site.build();
+    let mut cmd = crate::support::reachout();
+    cmd.current_dir(site.out())
+        .args(["build", "--root", ".."])
+        .args(["--output", "."]);
+    let run = crate::support::run(cmd);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stderr.contains("is the current folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        site.out().join("index.html").is_file(),
+        "the previous output stays"
+    );
+}

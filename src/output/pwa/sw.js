@@ -82,7 +82,8 @@ async function answer(request) {
 self.addEventListener('fetch', (event) => {
   const { request } = event;
   const url = new URL(request.url);
-  // Another site's files on this origin (a root site's worker sees /other-site/ too) are left alone.
+  // Requests outside this site's base path are left alone. A site at its origin's root (BASE "/")
+  // owns every path there: a project site on the same origin is then within its reach.
   if (request.method !== 'GET' || url.origin !== location.origin || !url.pathname.startsWith(BASE)) return;
   event.respondWith(answer(request));
 });
