@@ -26,6 +26,7 @@ mod release;
 mod scaffold;
 mod serve;
 mod settings;
+mod soak;
 mod support;
 mod tasks;
 mod theme;

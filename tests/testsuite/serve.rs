@@ -22,14 +22,14 @@ const START: Duration = Duration::from_secs(20);
 const HUNG: Duration = Duration::from_secs(30);
 
 /// A running `reachout serve`; killed on drop so a failing test never leaves it behind.
-struct Serve {
+pub(crate) struct Serve {
     child: Child,
     /// `127.0.0.1:PORT`.
-    addr: String,
+    pub(crate) addr: String,
     /// `http://127.0.0.1:PORT/reach-out/`.
     url: String,
     /// The path part of `url`.
-    prefix: String,
+    pub(crate) prefix: String,
     stdout: mpsc::Receiver<String>,
     stderr: mpsc::Receiver<String>,
 }
@@ -99,7 +99,7 @@ fn start_with(root: &Path, args: &[&str], configure: impl FnOnce(&mut Command)) 
     serve
 }
 
-fn start(site: &Site) -> Serve {
+pub(crate) fn start(site: &Site) -> Serve {
     start_with(&site.root, &[], |_| {})
 }
 
@@ -161,6 +161,11 @@ fn request(addr: &str, method: &str, target: &str) -> Reply {
 }
 
 impl Serve {
+    /// The server's process id.
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Sends `METHOD TARGET HTTP/1.1` exactly as given (no normalisation on our side).
     fn request(&self, method: &str, target: &str) -> Reply {
         request(&self.addr, method, target)
@@ -269,7 +274,7 @@ impl Events {
 }
 
 /// Replaces the about page's body text, keeping its front matter.
-fn write_about(site: &Site, front_matter: &str, text: &str) {
+pub(crate) fn write_about(site: &Site, front_matter: &str, text: &str) {
     site.write(
         "content/about.md",
         &format!("---\n{front_matter}---\n\n{text}\n"),
