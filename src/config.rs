@@ -65,7 +65,7 @@ pub struct Config {
     #[serde(default, deserialize_with = "crate::yaml::nullable")]
     pub brand: brand::Brand,
     /// Anything else, for templates.
-    #[serde(default, deserialize_with = "crate::yaml::nullable")]
+    #[serde(default, deserialize_with = "crate::yaml::free_map")]
     pub extra: Extra,
     /// Warnings found while loading (e.g. a low-contrast brand colour); not a key.
     #[serde(skip)]

@@ -422,7 +422,7 @@ macro_rules! front_matter {
             description: Option<String>,
             #[serde(default)]
             draft: bool,
-            #[serde(default, deserialize_with = "crate::yaml::nullable")]
+            #[serde(default, deserialize_with = "crate::yaml::free_map")]
             extra: Extra,
             $($(#[$attr])* $field: $ty,)*
         }

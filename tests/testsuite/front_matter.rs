@@ -57,3 +57,15 @@ fn raw_html_in_markdown_passes_through_unless_the_site_turns_it_off() {
         "the block is shown as text too"
     );
 }
+
+#[test]
+fn a_key_written_twice_in_extra_is_an_error_at_its_second_line() {
+    let site = fixture("one-of-each-kind");
+    site.write(
+        "content/about.md",
+        "---\ntitle: \"About\"\nextra:\n  photo: a.jpg\n  photo: b.jpg\n---\n\nText.\n",
+    );
+    let d = site.problem();
+    assert!(d.message.contains("photo"), "{d}");
+    crate::support::assert_at(&d, "content/about.md", 5, 3);
+}
