@@ -21,12 +21,48 @@ pub fn parse<T: DeserializeOwned>(
     // "missing field" message instead of an obscure "invalid type: unit".
     let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
     serde_yaml::from_str(yaml).map_err(|err| {
+        if err
+            .to_string()
+            .contains("control characters are not allowed")
+        {
+            return control_character(yaml, file, source, first_line);
+        }
         let d = to_diagnostic(&err, file, source, first_line);
         if d.position.is_some() {
             return d;
         }
         locate_whole_document_error(d, yaml, source, first_line)
     })
+}
+
+/// serde_yaml places a control character at the start of the document: point at the character.
+fn control_character(yaml: &str, file: &Path, source: &str, first_line: usize) -> Diagnostic {
+    let found = yaml.lines().enumerate().find_map(|(i, line)| {
+        line.chars()
+            .position(|c| c.is_control() && c != '\t' && c != '\r')
+            .map(|col| (i, col, line.chars().nth(col).unwrap_or('\0')))
+    });
+    let mut d = Diagnostic::new(
+        file,
+        match found {
+            Some((_, _, c)) => format!(
+                "an invisible control character (U+{:04X}) is not allowed here",
+                c as u32
+            ),
+            None => "a control character is not allowed in YAML".to_owned(),
+        },
+    )
+    .hint("delete it: it often comes from text copied out of another program");
+    if let Some((i, col, _)) = found {
+        d = d.at(
+            Position {
+                line: first_line + i,
+                column: col + 1,
+            },
+            source,
+        );
+    }
+    d
 }
 
 /// Errors serde_yaml gives for the document as a whole, without a place: a second document
@@ -408,6 +444,20 @@ mod tests {
         let d = parse_sample(bomb).unwrap_err();
         assert!(d.message.contains("alias bomb"), "{d}");
         assert_eq!(d.position.map(|p| p.line), Some(5), "{d}");
+    }
+
+    #[test]
+    fn a_control_character_is_pointed_at() {
+        let d = parse_sample("day: 1\ntitle: \"T\u{0}x\"\n").unwrap_err();
+        assert_eq!(
+            d.position,
+            Some(Position {
+                line: 3,
+                column: 10
+            }),
+            "{d}"
+        );
+        assert!(d.message.contains("U+0000"), "{d}");
     }
 
     #[test]
