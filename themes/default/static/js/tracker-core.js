@@ -316,19 +316,11 @@ export function lastBackupText(lastBackupOn, today) {
  * `complete` says whether `days` holds every day; null when the inline block is unusable.
  */
 export function siteData(inline, days, file) {
-  if (!inline || typeof inline !== 'object' || typeof inline.key !== 'string') return null;
-  const all = file && typeof file === 'object' && file.schema === inline.schema && Array.isArray(file.days) ? file : null;
-  const list = all ? all.days : Array.isArray(days) ? days : Array.isArray(inline.days) ? inline.days : [];
-  const dayCount = Number.isInteger(inline.day_count) ? inline.day_count : list.length;
-  const messages = all ? all.messages : inline.messages;
-  return {
-    ...inline,
-    days: list,
-    day_count: Math.max(dayCount, list.length),
-    messages: Array.isArray(messages) ? messages : [],
-    complete: Boolean(all) || list.length >= dayCount,
-    loaded: Boolean(all) || !inline.data_url,
-  };
+  if (typeof inline?.key !== 'string') return null;
+  const all = file?.schema === inline.schema && Array.isArray(file.days) ? file : null;
+  const list = all?.days ?? (Array.isArray(days) ? days : inline.days ?? []);
+  const count = Math.max(inline.day_count ?? 0, list.length);
+  return { ...inline, days: list, day_count: count, messages: (all ?? inline).messages ?? [], complete: list.length >= count, loaded: Boolean(all || !inline.data_url) };
 }
 
 /**
@@ -339,8 +331,8 @@ export function siteData(inline, days, file) {
 export function pageProgress(s, data) {
   const p = progress(s, data.days);
   if (data.complete) return p;
-  const known = new Set(data.days.map((d) => d.slug));
-  const others = Object.keys(s.tasks).filter((k) => s.tasks[k] && !known.has(k.split('/')[0])).length;
-  const total = Math.max(p.total, Number.isInteger(data.task_count) ? data.task_count : 0);
+  const known = new Set(data.days.map((d) => `${d.slug}/`));
+  const others = Object.keys(s.tasks).filter((k) => s.tasks[k] && !known.has(k.slice(0, k.indexOf('/') + 1))).length;
+  const total = Math.max(p.total, data.task_count | 0);
   return { ...p, done: Math.min(total, p.done + others), total, complete: false };
 }
