@@ -117,7 +117,7 @@ pub struct Page {
     pub key: String,
     /// Absolute path of the file.
     pub file: PathBuf,
-    /// The whole file, kept for error messages.
+    /// The whole file, kept for error messages; emptied once `resolve` has run every check.
     pub source: String,
     /// Byte offset where the Markdown body starts.
     pub body_start: usize,

@@ -150,7 +150,8 @@ pub fn render<T: Send>(
     // The main language last, so the site-wide files below see its global context.
     for (site, strings) in editions.iter().rev() {
         let context = templates.tera.global_context();
-        context.insert("site", &view::site(site, strings));
+        let tracker = view::tracker::tracker_data(site, strings);
+        context.insert("site", &view::site(site, strings, &tracker));
         context.insert("t", &strings.nested());
         let templates = &templates;
         let minify = site.config.minify;
@@ -168,6 +169,15 @@ pub fn render<T: Send>(
                 Err(d) => problems.push(d),
             }
         }
+        // The tracker's site-wide data, fetched by the pages that need more than they inline.
+        done.push(sink(
+            Output {
+                path: tracker.path,
+                body: Body::Owned(tracker.file),
+                kind: Kind::Text,
+            },
+            minify,
+        )?);
         // Another language's web app manifest starts the installed app on its home page.
         if !site.prefix.is_empty() {
             for name in &templates.manifests {

@@ -207,6 +207,12 @@ pub fn resolve(
         })
         .collect();
     check_anchors(&resolved, &mut problems);
+    // Every check that points into a page's Markdown has run, and a diagnostic keeps its own
+    // copy of the line it shows: the sources (about 5 KB a page) need not live through rendering.
+    for r in &mut resolved {
+        r.page.source = String::new();
+        r.page.body_start = 0;
+    }
     if let Some(days) = sections.get("days") {
         for pair in days.pages.windows(2) {
             resolved[pair[0]].next = Some(pair[1]);

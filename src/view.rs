@@ -3,6 +3,7 @@
 
 pub mod brand;
 pub mod switcher;
+pub mod tracker;
 
 use std::collections::BTreeMap;
 
@@ -14,6 +15,7 @@ use crate::i18n::Strings;
 use crate::markdown::{Heading, Task};
 use crate::resolve::{Resolved, Site};
 use switcher::Languages;
+pub use tracker::{PEOPLE_TEMPLATE, TrackerData};
 
 /// `site`: the same for every page.
 #[derive(Debug, Serialize)]
@@ -32,7 +34,8 @@ pub struct SiteView<'a> {
     generator: &'static str,
     brand: brand::BrandView,
     icons: brand::Icons,
-    tracker_data: String,
+    tracker_data: &'a str,
+    tracker_data_url: &'a str,
     days: Vec<ListItem<'a>>,
     myths: Vec<ListItem<'a>>,
     messages: Vec<ListItem<'a>>,
@@ -81,6 +84,7 @@ pub struct PageView<'a> {
     section: Option<SectionView<'a>>,
     language: &'a str,
     translations: Vec<Translation<'a>>,
+    tracker_days: Option<String>,
 }
 
 /// One entry of `page.translations`: this page in one of the site's languages.
@@ -132,7 +136,7 @@ pub struct SectionView<'a> {
 }
 
 /// Builds `site`.
-pub fn site<'a>(site: &'a Site, strings: &Strings) -> SiteView<'a> {
+pub fn site<'a>(site: &'a Site, strings: &Strings, tracker: &'a TrackerData) -> SiteView<'a> {
     let list = |name| site.section_pages(name).map(list_item).collect();
     let link = |name: &'static str| {
         let section = site.sections.get(name).map(|s| {
@@ -161,7 +165,8 @@ pub fn site<'a>(site: &'a Site, strings: &Strings) -> SiteView<'a> {
         generator: concat!("reachout ", env!("CARGO_PKG_VERSION")),
         brand,
         icons,
-        tracker_data: tracker_data(site, strings),
+        tracker_data: &tracker.inline,
+        tracker_data_url: &tracker.url,
         days: list("days"),
         myths: list("myths"),
         messages: list("messages"),
@@ -276,6 +281,7 @@ pub fn page<'a>(site: &'a Site, index: usize, languages: &'a Languages) -> PageV
             .as_deref()
             .unwrap_or(languages.main(&site.config.language)),
         translations: translations(site, r, languages),
+        tracker_days: tracker::page_days(site, index),
     }
 }
 
@@ -328,6 +334,7 @@ pub fn not_found<'a>(
         section: None,
         language: &site.config.language,
         translations: languages.at(site, "", |_| (false, true)),
+        tracker_days: None,
     }
 }
 
@@ -335,101 +342,4 @@ pub fn not_found<'a>(
 pub fn permalink(site: &Site, path: &str) -> String {
     let origin = site.base.url.strip_suffix(&site.base.path).unwrap_or("");
     format!("{origin}{path}")
-}
-
-/// What the tracker script reads from `<script type="application/json" id="reachout-data">`
-/// (documented in docs/src/themes/tracker.md).
-#[derive(Debug, Serialize)]
-struct TrackerData<'a> {
-    schema: u32,
-    key: String,
-    base_path: &'a str,
-    site_title: &'a str,
-    settings: &'a Tracker,
-    days: Vec<TrackerDay<'a>>,
-    people_url: Option<&'a str>,
-    messages: Vec<TrackerMessage<'a>>,
-    lang: &'a str,
-    strings: serde_json::Value,
-}
-
-/// One day as the tracker sees it; tasks are stored as `slug/task-id`.
-#[derive(Debug, Serialize)]
-struct TrackerDay<'a> {
-    day: u32,
-    slug: &'a str,
-    url: &'a str,
-    title: &'a str,
-    goal: &'a str,
-    minutes: Option<u32>,
-    tasks: Vec<&'a str>,
-}
-
-/// A message example the people page can suggest for a step.
-#[derive(Debug, Serialize)]
-struct TrackerMessage<'a> {
-    step: Step,
-    url: &'a str,
-    title: &'a str,
-    channel: Option<Channel>,
-}
-
-/// The page that lists the visitor's people: the one rendered with the `people.html` template.
-pub const PEOPLE_TEMPLATE: &str = "people.html";
-
-/// The tracker's data block, serialized once per build and safe inside a `<script>` element.
-fn tracker_data(site: &Site, strings: &Strings) -> String {
-    let days = site
-        .section_pages("days")
-        .filter_map(|r| {
-            let Meta::Day(d) = &r.page.meta else {
-                return None;
-            };
-            let file = r.page.key.rsplit('/').next().unwrap_or(&r.page.key);
-            Some(TrackerDay {
-                day: d.day,
-                slug: file.strip_suffix(".md").unwrap_or(file),
-                url: &r.url,
-                title: &r.page.title,
-                goal: &d.goal,
-                minutes: d.minutes,
-                tasks: r.rendered.tasks.iter().map(|t| t.id.as_str()).collect(),
-            })
-        })
-        .collect();
-    let messages = site
-        .section_pages("messages")
-        .filter_map(|r| match &r.page.meta {
-            Meta::Message(m) => m.step.map(|step| TrackerMessage {
-                step,
-                url: &r.url,
-                title: &r.page.title,
-                channel: m.channel,
-            }),
-            _ => None,
-        })
-        .collect();
-    let people_url = site.pages.iter().find_map(|r| match &r.page.meta {
-        Meta::Page { template: Some(t) } if t == PEOPLE_TEMPLATE && !r.page.draft => {
-            Some(r.url.as_str())
-        }
-        _ => None,
-    });
-    let tracker = &site.config.tracker;
-    let data = TrackerData {
-        schema: 2,
-        key: tracker
-            .namespace
-            .clone()
-            .unwrap_or_else(|| format!("reachout:{}", site.base.path)),
-        base_path: &site.base.path,
-        site_title: &site.config.title,
-        settings: tracker,
-        days,
-        people_url,
-        messages,
-        lang: &site.config.language,
-        strings: strings.for_scripts(),
-    };
-    crate::text::script_safe(&data)
 }

@@ -24,8 +24,8 @@ function exampleFor(step, channel) {
   return m;
 }
 
-test('the data block: schema 2, the people page URL, the settings and the message steps', () => {
-  assert.equal(site.data.schema, 2);
+test('the data block: schema 3, the people page URL, the settings and the message steps', () => {
+  assert.equal(site.data.schema, 3);
   assert.equal(new URL(site.people).pathname, site.data.people_url);
   assert.deepEqual(site.data.settings, { list_size: 20, weekly_target: 5, max_attempts: 3, follow_up_days: 7, keep_in_touch_days: 90 });
   for (const step of ['first-contact', 'follow-up', 'last-try', 'thank-you', 'check-in']) exampleFor(step, 'email');

@@ -118,6 +118,30 @@ test('offline after the first visit: home, a visited day, an unvisited page and 
   await context.close();
 });
 
+test('offline, a day never visited: its checkboxes work and the data file comes from the cache', async () => {
+  const context = await swContext();
+  const page = await context.newPage();
+  await page.goto(env.site.url());
+  assert.equal(await controlled(page), env.site.url(), 'scope is the base path');
+  const dataUrl = await page.evaluate(() => JSON.parse(document.getElementById('reachout-data').textContent).data_url);
+  const cached = await page.evaluate(async (u) => Boolean(await caches.match(u)), dataUrl);
+  assert.ok(cached, `${dataUrl} is precached`);
+  await context.setOffline(true);
+  const res = await page.goto(env.site.url('days/day-5/'));
+  assert.equal(res.status(), 200);
+  const box = page.locator('li.task input[type="checkbox"]').first();
+  await eventually(async () => box.isVisible(), 'the checkboxes offline');
+  await box.check();
+  const key = await page.evaluate(() => JSON.parse(document.getElementById('reachout-data').textContent).key);
+  const tasks = await page.evaluate((k) => Object.keys(JSON.parse(localStorage.getItem(k)).tasks), key);
+  assert.equal(tasks.length, 1, `stored ${tasks}`);
+  assert.ok(tasks[0].startsWith('day-5/'), tasks[0]);
+  // The other days came from the cached data file: the pager's links carry their marks.
+  await eventually(async () => (await page.locator('.pager a[data-day][data-status]').count()) >= 1, 'day marks offline');
+  await context.setOffline(false);
+  await context.close();
+});
+
 test('a rebuilt site replaces the old one in every open page, and no page mixes the two builds', async () => {
   const context = await swContext();
   const a = await context.newPage();

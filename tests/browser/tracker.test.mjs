@@ -58,8 +58,11 @@ async function tick(page, id, checked = true) {
   else await box.uncheck();
 }
 
-test('the data block: schema 2, this site\'s key, 7 days with their tasks, matching each day page', async () => {
-  assert.equal(data.schema, 2);
+test('the data block: schema 3, this site\'s key, 7 days with their tasks (from the data file), matching each day page', async () => {
+  assert.equal(data.schema, 3);
+  assert.match(data.data_url, new RegExp(`^${PREFIX}js/data-en\\.[0-9a-f]{16}\\.json$`));
+  assert.equal(data.day_count, 7);
+  assert.equal(data.task_count, totalTasks(data));
   assert.equal(data.key, `reachout:${PREFIX}`);
   assert.equal(data.base_path, PREFIX);
   assert.equal(data.days.length, 7, show(data.days.map((d) => d.url)));
@@ -534,4 +537,40 @@ test('no page errors or console errors during the tracker tests', () => {
   assert.deepEqual(env.b.events.console, [], show(env.b.events.console));
   assert.deepEqual(env.b.events.csp, [], show(env.b.events.csp));
   assert.deepEqual(env.b.events.external, [], show(env.b.events.external));
+});
+
+test('first visit to a day page, the data file held back: the checkboxes work at once; the file then completes the progress', async () => {
+  await withPage({}, async (page, context) => {
+    let release;
+    const held = new Promise((r) => { release = r; });
+    let asked = 0;
+    await context.route(/\/js\/data-[^/]*\.json$/, async (route) => {
+      asked += 1;
+      await held;
+      await route.continue();
+    });
+    await page.goto(dayUrl(env.site, data, 3));
+    const d = data.days[2];
+    // The day inlines its own tasks: every box is there and ticks are stored with no file.
+    await eventually(async () => assert.equal(await page.locator('li.task input[type="checkbox"]').count(), d.tasks.length));
+    await tick(page, d.tasks[0]);
+    assert.ok((await stored(page, KEY)).tasks[`${d.slug}/${d.tasks[0]}`], 'the tick is stored before the file is in');
+    const mine = await progressOf(page, 'day-progress');
+    assert.equal(mine.value, 1);
+    assert.equal(mine.max, d.tasks.length);
+    // The overall bar counts every day's tasks from the inlined count already.
+    const before = await progressOf(page, 'overall');
+    assert.equal(before.max, totalTasks(data));
+    assert.equal(before.value, 1);
+    assert.ok(asked >= 1, 'the page asked for the data file');
+    assert.equal(await page.locator('.pager a[data-day][data-status]').count(), 0, 'no marks for days the page does not know yet');
+    release();
+    // Once in, the prev/next day marks appear (they need the other days' tasks).
+    await eventually(async () => {
+      const marks = await page.locator('.pager a[data-day][data-status]').count();
+      assert.ok(marks >= 1, 'pager day marks after the data file');
+    });
+    const after = await progressOf(page, 'overall');
+    assert.deepEqual([after.value, after.max], [1, totalTasks(data)]);
+  });
 });

@@ -133,8 +133,8 @@ fn an_untranslated_page_is_the_main_language_page_with_a_note() {
 fn progress_is_shared_a_translated_day_takes_its_original_task_ids() {
     let site = fixture("two-languages");
     site.build();
-    let en = data(&doc(&site, "days/day-1/index.html"));
-    let es = data(&doc(&site, "es/days/day-1/index.html"));
+    let en = crate::support::tracker_all(&site, data(&doc(&site, "days/day-1/index.html")));
+    let es = crate::support::tracker_all(&site, data(&doc(&site, "es/days/day-1/index.html")));
     assert_eq!(en["key"], es["key"]);
     assert_eq!(es["lang"], "es");
     assert_eq!(en["days"][0]["tasks"], es["days"][0]["tasks"]);

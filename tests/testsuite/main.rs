@@ -20,6 +20,7 @@ mod languages;
 mod layering;
 mod links;
 mod output;
+mod page_weight;
 mod publish;
 mod pwa;
 mod release;

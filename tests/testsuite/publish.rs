@@ -113,7 +113,7 @@ fn in_github_actions_a_project_site_is_published_under_owner_github_io_slash_rep
             "{reference} is outside /reach-out/"
         );
     }
-    let data = tracker_data(&site, "index.html");
+    let data = crate::support::tracker_all(&site, tracker_data(&site, "index.html"));
     assert_eq!(data["base_path"], "/reach-out/");
     assert_eq!(data["key"], "reachout:/reach-out/");
     assert_eq!(data["days"][0]["url"], "/reach-out/days/day-1/");

@@ -345,3 +345,26 @@ impl Site {
         run(cmd)
     }
 }
+
+/// The tracker's data file a page's inline block names (`data_url`), parsed: the site-wide
+/// days and messages (docs/src/themes/tracker.md).
+pub fn tracker_file(site: &Site, inline: &serde_json::Value) -> serde_json::Value {
+    let url = inline["data_url"]
+        .as_str()
+        .expect("data_url in the inline block");
+    let base = inline["base_path"].as_str().expect("base_path");
+    let rel = url
+        .strip_prefix(base)
+        .expect("data_url under the base path");
+    serde_json::from_str(&site.output(rel)).expect("the data file is JSON")
+}
+
+/// The inline block with the data file's days and messages put in: what the tracker script
+/// holds once the file is in.
+pub fn tracker_all(site: &Site, inline: serde_json::Value) -> serde_json::Value {
+    let file = tracker_file(site, &inline);
+    let mut all = inline;
+    all["days"] = file["days"].clone();
+    all["messages"] = file["messages"].clone();
+    all
+}

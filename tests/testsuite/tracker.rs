@@ -1,4 +1,5 @@
-//! The data block the tracker script reads: days, task ids, settings and the storage key.
+//! The data the tracker script reads: the inline block (settings, the storage key) and the
+//! data file it names (days, task ids, messages).
 
 use crate::support::fixture;
 
@@ -9,7 +10,8 @@ fn data_block(site: &crate::support::Site) -> serde_json::Value {
         .map(|i| i + "id=\"data\">".len())
         .expect("data block");
     let end = start + html[start..].find("</script>").expect("end of data block");
-    serde_json::from_str(&html[start..end]).expect("valid JSON")
+    let inline = serde_json::from_str(&html[start..end]).expect("valid JSON");
+    crate::support::tracker_all(site, inline)
 }
 
 #[test]

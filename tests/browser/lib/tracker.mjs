@@ -32,11 +32,22 @@ export async function eventually(fn, { timeout = 5000, interval = 50 } = {}) {
   }
 }
 
-/** The parsed `<script type="application/json" id="reachout-data">` of the current page. */
+/**
+ * The tracker's data as the script holds it once the data file is in: the parsed
+ * `<script type="application/json" id="reachout-data">` of the current page, with `days` and
+ * `messages` from the data file it names (`data_url`, docs/src/themes/tracker.md).
+ */
 export async function trackerData(page) {
   const text = await page.evaluate(() => document.getElementById('reachout-data')?.textContent ?? null);
   assert.ok(text !== null, `${page.url()}: no <script id="reachout-data"> data block`);
-  return JSON.parse(text);
+  const data = JSON.parse(text);
+  if (data.data_url === undefined) return data; // a build from before the data file (schema 2)
+  const file = await page.evaluate(async (url) => {
+    const r = await fetch(url);
+    return r.ok ? r.json() : null;
+  }, data.data_url);
+  assert.ok(file && Array.isArray(file.days), `${page.url()}: ${data.data_url} is not a data file`);
+  return { ...data, days: file.days, messages: file.messages };
 }
 
 /** Total number of tasks over all days of a data block. */

@@ -308,3 +308,31 @@ export function lastBackupText(lastBackupOn, today) {
   const n = daysBetween(lastBackupOn, today);
   return n <= 0 ? tr('backup.last_today') : n === 1 ? tr('backup.last_yesterday') : tr('backup.last_days', { count: n });
 }
+
+/**
+ * The tracker's data as a page holds it (docs/src/themes/tracker.md): the inline block, the
+ * days the page inlines (its own day, or every day on the pages that list them) and, once
+ * fetched, the site's data file, whose days and messages then replace the inline ones.
+ * `complete` says whether `days` holds every day; null when the inline block is unusable.
+ */
+export function siteData(inline, days, file) {
+  if (typeof inline?.key !== 'string') return null;
+  const all = file?.schema === inline.schema && Array.isArray(file.days) ? file : null;
+  const list = all?.days ?? (Array.isArray(days) ? days : inline.days ?? []);
+  const count = Math.max(inline.day_count ?? 0, list.length);
+  return { ...inline, days: list, day_count: count, messages: (all ?? inline).messages ?? [], complete: list.length >= count, loaded: Boolean(all || !inline.data_url) };
+}
+
+/**
+ * `progress` while a page knows only some days: those exactly, and the whole challenge from the
+ * task count the page inlines, counting the stored ticks of the other days as they are. Never
+ * `complete`: that waits for every day.
+ */
+export function pageProgress(s, data) {
+  const p = progress(s, data.days);
+  if (data.complete) return p;
+  const known = new Set(data.days.map((d) => `${d.slug}/`));
+  const others = Object.keys(s.tasks).filter((k) => s.tasks[k] && !known.has(k.slice(0, k.indexOf('/') + 1))).length;
+  const total = Math.max(p.total, data.task_count | 0);
+  return { ...p, done: Math.min(total, p.done + others), total, complete: false };
+}

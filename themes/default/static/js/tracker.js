@@ -1,5 +1,7 @@
 // Reach Out tracker: the entry script of every page. Reads the data block the generator writes
-// (<script type="application/json" id="reachout-data">), fills the [data-tracker] hooks the
+// (<script type="application/json" id="reachout-data">, plus the days the page shows in
+// #reachout-days), fetches the site's data file (every day, every message) when the page needs
+// more than that, fills the [data-tracker] hooks the
 // templates render `hidden`, and loads the people page and the composer only where they are,
 // and "Your data" (backup.js) only when it is used. Contract: docs/tracker.md. The logic lives
 // in tracker-core.js, the storage in store.js.
@@ -11,15 +13,27 @@ import { setStrings, t as tr, pieces } from './i18n.js';
 
 const hooks = (name) => $$(`[data-tracker="${name}"]`);
 
-function readData() {
-  const el = doc.getElementById('reachout-data');
+function readJson(id) {
+  const el = doc.getElementById(id);
   try {
-    const d = el && JSON.parse(el.textContent);
-    // A site without days still has a people page and composers to run.
-    return d && typeof d.key === 'string' && Array.isArray(d.days) ? d : null;
+    return el ? JSON.parse(el.textContent) : null;
   } catch {
     return null;
   }
+}
+
+// A site without days still has a people page and composers to run.
+const inline = readJson('reachout-data');
+const inlineDays = readJson('reachout-days');
+
+let fileLoad = null;
+/** The site's data file, fetched once per page (the preload link has usually started it, and
+ *  the service worker and the HTTP cache keep it: its name changes with its bytes). */
+function loadFile(url) {
+  if (!fileLoad) {
+    fileLoad = fetch(url).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${url}: ${r.status}`))));
+  }
+  return fileLoad;
 }
 
 /** The data block's words plus the groups a page adds in <script data-strings> (My people, the composer). */
@@ -37,7 +51,7 @@ function strings(data) {
 
 function init(data) {
   setStrings(strings(data), data.lang);
-  const COUNT = data.days.length;
+  const COUNT = data.day_count;
   const store = openStore(data.key);
   const pageDay = data.days.find((d) => String(d.day) === doc.body.dataset.day) || null;
   const isDayPage = doc.body.dataset.kind === 'day';
@@ -46,6 +60,25 @@ function init(data) {
   let messageShown = false;
 
   const { today } = store;
+
+  /** Resolves once `data` holds every day and every message (the data file is in). */
+  let filled = null;
+  function full() {
+    if (data.loaded) return Promise.resolve(data);
+    if (!filled) {
+      filled = loadFile(data.data_url).then((file) => {
+        const all = core.siteData(inline, inlineDays, file);
+        if (!all || !all.loaded) throw new Error('Reach Out: unreadable data file');
+        Object.assign(data, all);
+        render();
+        return data;
+      });
+      filled.catch(() => {
+        filled = null; // offline and not cached yet: try again on the next need
+      });
+    }
+    return filled;
+  }
 
   // ---- messages ----
 
@@ -78,16 +111,18 @@ function init(data) {
   function render() {
     const { state } = store;
     const t = today();
-    const prog = core.progress(state, data.days);
+    const prog = core.pageProgress(state, data);
     const n = core.dayOfChallenge(state.startedOn, t, COUNT);
-    const todayDay = n ? data.days[n - 1] : null;
+    // Days run 1..COUNT with no gaps; a page that inlines only its own day shows "today" once
+    // the data file is in, unless today is that day.
+    const todayDay = n ? data.days.find((d) => d.day === n) || null : null;
     const has = core.hasData(state);
     const streak = core.streak(state.activity, t);
 
     for (const el of hooks('start')) el.hidden = Boolean(state.startedOn);
     // The home's way in: hidden while "Start" stands in its place, then back as "Continue with
     // day N" to today's day (the last day once the week is over).
-    const resume = todayDay || data.days[COUNT - 1];
+    const resume = todayDay || (data.complete ? data.days[COUNT - 1] : null);
     for (const el of $$('[data-continue]')) {
       el.hidden = !state.startedOn;
       if (resume && !el.hidden) {
@@ -108,7 +143,7 @@ function init(data) {
       p.count.textContent = tr('tracker.day_of', { n, total: COUNT });
       p.link.href = todayDay.url;
       p.link.textContent = todayDay.title;
-      if (pageDay === todayDay) p.link.setAttribute('aria-current', 'page');
+      if (pageDay && pageDay.day === todayDay.day) p.link.setAttribute('aria-current', 'page');
       else p.link.removeAttribute('aria-current');
     }
     for (const el of hooks('overall')) {
@@ -133,7 +168,8 @@ function init(data) {
       const d = prog.days.find((x) => String(x.day) === el.dataset.day);
       if (!d) continue;
       el.dataset.status = d.status;
-      el.classList.toggle('is-today', d === prog.days[n - 1]);
+      const isToday = d.day === n;
+      el.classList.toggle('is-today', isToday);
       const link = el.matches('a') ? el : el.querySelector('a') || el;
       const hidden = parts(link, () => {
         const s = make('span', 'visually-hidden');
@@ -141,7 +177,7 @@ function init(data) {
         return s;
       });
       const status = tr(`tracker.status.${d.status}`);
-      hidden.textContent = d === prog.days[n - 1] ? tr('tracker.status_today', { status }) : status;
+      hidden.textContent = isToday ? tr('tracker.status_today', { status }) : status;
     }
 
     for (const el of hooks('data')) el.hidden = !(has || messageShown || isPeoplePage);
@@ -177,7 +213,7 @@ function init(data) {
   function onToggle(box) {
     const done = box.checked;
     const state = store.update((s) => core.setTask(s, box.dataset.key, done, today()));
-    const prog = core.progress(state, data.days);
+    const prog = core.pageProgress(state, data);
     const d = prog.days.find((x) => x.day === pageDay.day);
     const isToday = core.dayOfChallenge(state.startedOn, today(), COUNT) === pageDay.day;
     const tally = { done: d.done, tasks: tr('tracker.tasks', { count: d.total }), day: d.day };
@@ -191,7 +227,8 @@ function init(data) {
   async function backup(fn, ...args) {
     let m;
     try {
-      m = await import('./backup.js');
+      // An import is checked against every day's tasks.
+      [m] = await Promise.all([import('./backup.js'), full()]);
     } catch {
       return message(tr('tracker.load_error'), true);
     }
@@ -226,18 +263,22 @@ function init(data) {
   if (live) live.hidden = false;
   store.subscribe(render);
   store.start();
+  // A page that inlines only some days fills in the rest at once (no wait for the checkboxes).
+  if (!data.complete) full().catch(() => {});
 
   // Only pages that have their hooks load the bigger parts (the size budget of a normal page).
-  const more = (sel, url) => {
+  // The people page suggests messages and writes every day into calendars: it waits for the
+  // data file; the others need only the inline block.
+  const more = (sel, url, needsAll) => {
     if (!doc.querySelector(sel)) return;
-    import(url)
-      .then((m) => m.init({ data, store }))
+    Promise.all([import(url), needsAll ? full() : data])
+      .then(([m]) => m.init({ data, store }))
       .catch((e) => console.error('Reach Out: could not load', url, e));
   };
-  more('[data-people="app"]', './people.js');
+  more('[data-people="app"]', './people.js', true);
   more('[data-people-summary]', './people-summary.js');
   more('[data-composer="form"]', './composer.js');
 }
 
-const data = readData();
+const data = core.siteData(inline, inlineDays, null);
 if (data) init(data);
