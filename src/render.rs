@@ -145,12 +145,17 @@ pub fn render<T: Send>(
     sink: Sink<'_, T>,
 ) -> Result<(Vec<T>, Vec<Diagnostic>)> {
     let mut done = Vec::new();
-    let mut problems =
-        owners::collisions(editions, &theme.statics, &made_files(editions, &templates));
+    let mut trackers: Vec<view::TrackerData> = editions
+        .iter()
+        .map(|(site, strings)| view::tracker::tracker_data(site, strings))
+        .collect();
+    let mut made = made_files(editions, &templates);
+    made.extend(trackers.iter().map(|t| t.path.clone()));
+    let mut problems = owners::collisions(editions, &theme.statics, &made);
     // The main language last, so the site-wide files below see its global context.
     for (site, strings) in editions.iter().rev() {
         let context = templates.tera.global_context();
-        let tracker = view::tracker::tracker_data(site, strings);
+        let Some(tracker) = trackers.pop() else { break };
         context.insert("site", &view::site(site, strings, &tracker));
         context.insert("t", &strings.nested());
         let templates = &templates;

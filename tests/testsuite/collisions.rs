@@ -79,3 +79,21 @@ fn a_folder_named_like_a_language_and_that_language_s_translation() {
         "{text:#?}"
     );
 }
+
+#[test]
+fn a_content_file_named_like_the_tracker_data_file() {
+    let site = fixture("one-of-each-kind");
+    site.build();
+    let data = std::fs::read_dir(site.out().join("js"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("data-"))
+        .expect("a data file");
+    site.write(&format!("content/js/{data}"), "{}");
+    let text = collision(&site);
+    assert!(
+        text.contains(&data) && text.contains("reachout writes"),
+        "{text}"
+    );
+}
