@@ -1,10 +1,11 @@
 // One person as a card on the people page: built once per list, then updated in place so focus
 // and open <details> survive every re-render. Buttons carry data-action; people.js handles them.
+import * as pc from './people-core.js';
 import { CHANNELS } from './people-core.js';
 import { contactLinks, messageFor, mailtoUrl, smsUrl } from './people-links.js';
-import { make, freeId, button } from './ui.js';
+import { make, freeId, button, announce } from './ui.js';
 import * as w from './people-words.js';
-import { t, pieces } from './i18n.js';
+import { t, t as tr, pieces } from './i18n.js';
 
 /** A safe fragment of an element id from a stored person id. */
 export const domId = (id) => `person-${String(id).replace(/[^\w-]/g, '_')}`;
@@ -216,4 +217,110 @@ export function buildCard(kind, heading) {
   }
 
   return { li, title, log, update };
+}
+
+const lower = (text) => text.charAt(0).toLowerCase() + text.slice(1);
+
+/**
+ * What the cards' buttons and forms do, given the page's state and helpers (people.js): in
+ * this script, loaded only once there is someone to show, so an empty list loads less.
+ */
+export function cardActions({ store, settings, today, change, name, lists, focusSafe, openForm }) {
+  function logQuick(id, type) {
+    const p = pc.findPerson(store.state, id);
+    if (!p) return;
+    const t = today();
+    const entry = type === 'attempt' ? { type, date: t, channel: p.channel, note: '' } : { type, date: t, note: '' };
+    const words = { attempt: 'people.logged_attempt', reply: 'people.logged_reply', reconnected: 'people.logged_talk' };
+    change((s) => pc.logEntry(s, id, entry), tr(words[type], { name: p.name }), id);
+  }
+
+  function logDetailed(id, card) {
+    const l = card.log;
+    const t = today();
+    const date = l.date.value;
+    if (!date || date > t) {
+      const why = tr(!date ? 'people.date_missing' : 'people.date_future');
+      l.error.textContent = why;
+      l.date.setAttribute('aria-invalid', 'true');
+      l.date.focus();
+      announce(why);
+      return;
+    }
+    const type = l.type.value;
+    const entry = type === 'attempt'
+      ? { type, date, channel: l.channel.value, note: l.note.value }
+      : { type, date, note: l.note.value };
+    l.details.open = false;
+    change((s) => pc.logEntry(s, id, entry), tr('people.logged_for', { name: name(id), what: lower(w.entryWords(entry, t)), date: w.dateWords(date, t) }), id);
+    focusSafe(l.details.querySelector('summary'));
+  }
+
+  function remove(id, li) {
+    const who = name(id);
+    if (!window.confirm(tr('people.remove_confirm', { name: who }))) return;
+    const list = [...lists.list.children];
+    const i = list.indexOf(li);
+    change((s) => pc.removePerson(s, id), tr('people.removed', { name: who }), id);
+    const rest = [...lists.list.children];
+    const target = rest[Math.min(i, rest.length - 1)];
+    if (target) focusSafe(target.querySelector('.person-name'));
+    else focusSafe(document.getElementById('people-list-title'));
+  }
+
+  function onAction(e) {
+    const el = e.target.closest('[data-action]');
+    const li = el && el.closest('[data-person-id]');
+    if (!li || el.tagName === 'FORM') return;
+    const id = li.dataset.personId;
+    const action = el.dataset.action;
+    const t = today();
+    // Where focus was, to put it back near there if the action removes this card from a list.
+    const ul = li.parentElement;
+    const index = [...ul.children].indexOf(li);
+    switch (action) {
+      case 'attempt':
+      case 'reply':
+      case 'reconnected':
+        logQuick(id, action);
+        break;
+      case 'snooze':
+        change((s) => pc.snooze(s, id, t), tr('people.snoozed', { name: name(id), days: pc.SNOOZE_DAYS }), id);
+        break;
+      case 'let-go':
+        change((s) => pc.letGo(s, id, t), tr('people.let_go_done', { name: name(id) }), id);
+        break;
+      case 'pick':
+        change((s) => pc.pick(s, id, t, settings), tr('people.picked', { name: name(id) }), id);
+        break;
+      case 'unpick':
+        change((s) => pc.unpick(s, id, t), tr('people.unpicked', { name: name(id) }), id);
+        break;
+      case 'edit':
+        openForm(id, el);
+        break;
+      case 'remove':
+        remove(id, li);
+        break;
+      case 'remove-entry': {
+        const summary = li.querySelector('.person-history > summary');
+        change((s) => pc.removeEntry(s, id, Number(el.dataset.index)), tr('people.entry_removed', { name: name(id) }), id);
+        if (!el.isConnected) focusSafe(summary && summary.checkVisibility?.() !== false ? summary : li.querySelector('.person-name'));
+        break;
+      }
+      default:
+        return;
+    }
+    const swap = li.isConnected && li.querySelector(`[data-action="${action === 'pick' ? 'unpick' : 'pick'}"]`);
+    if ((action === 'pick' || action === 'unpick') && swap && !swap.hidden) swap.focus();
+    else if (!el.isConnected || el.hidden) {
+      const now = [...ul.children];
+      const target = li.isConnected ? li.querySelector('.person-name') : now[Math.min(index, now.length - 1)]?.querySelector('.person-name');
+      if (!document.activeElement || document.activeElement === document.body || !document.activeElement.isConnected) {
+        focusSafe(target || document.getElementById(ul.getAttribute('aria-labelledby')));
+      }
+    }
+  }
+
+  return { onAction, logDetailed };
 }
