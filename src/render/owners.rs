@@ -15,13 +15,30 @@ enum Owner<'a> {
     File(&'a Path),
     /// Made by reachout (the sitemap, the 404 page, a section's page when it has no `_index.md`).
     Made(String),
+    /// A page published at this output: its file, or the section page made for a folder
+    /// without `_index.md`. Which one is only asked (a file system look-up) on a collision.
+    Page(&'a Path, &'a str),
 }
 
-impl Owner<'_> {
+impl<'a> Owner<'a> {
+    /// A [`Owner::Page`] as the file it was written in, or the page reachout makes.
+    fn settled(&self) -> Owner<'a> {
+        match *self {
+            Owner::Page(file, _) if file.is_file() => Owner::File(file),
+            Owner::Page(_, output) => {
+                let folder = output.trim_end_matches("index.html");
+                Owner::Made(format!("the page reachout makes for the folder {folder}"))
+            }
+            Owner::File(file) => Owner::File(file),
+            Owner::Made(ref what) => Owner::Made(what.clone()),
+        }
+    }
+
     fn describe(&self) -> String {
         match self {
             Owner::File(path) => path.display().to_string(),
             Owner::Made(what) => what.clone(),
+            Owner::Page(..) => self.settled().describe(),
         }
     }
 }
@@ -47,12 +64,7 @@ pub fn collisions(
     }
     for (site, _) in editions {
         for page in &site.pages {
-            let owner = if page.page.file.is_file() {
-                Owner::File(&page.page.file)
-            } else {
-                let folder = page.output.trim_end_matches("index.html");
-                Owner::Made(format!("the page reachout makes for the folder {folder}"))
-            };
+            let owner = Owner::Page(&page.page.file, &page.output);
             claims.push((&page.output, owner));
         }
     }
@@ -65,7 +77,7 @@ pub fn collisions(
     }
     for (path, owner) in claims {
         match owners.get(path) {
-            Some(first) => problems.push(collision(path, first, &owner)),
+            Some(first) => problems.push(collision(path, &first.settled(), &owner.settled())),
             None => {
                 owners.insert(path, owner);
             }
@@ -75,12 +87,10 @@ pub fn collisions(
 }
 
 fn collision(path: &str, first: &Owner<'_>, second: &Owner<'_>) -> Diagnostic {
-    let at = match second {
-        Owner::File(file) => file.to_path_buf(),
-        Owner::Made(_) => match first {
-            Owner::File(file) => file.to_path_buf(),
-            Owner::Made(_) => path.into(),
-        },
+    // Both are settled: files or made outputs.
+    let at = match (second, first) {
+        (Owner::File(file), _) | (_, Owner::File(file)) => file.to_path_buf(),
+        _ => path.into(),
     };
     Diagnostic::new(
         at,
