@@ -2,7 +2,7 @@
 //! links resolved, and validates what only the whole site can tell (day numbering, anchors).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -141,7 +141,7 @@ pub fn resolve(
         problems.extend(settings::expand_front_matter(page, &settings));
     }
     let days_failed = content.failed.iter().any(|k| k.starts_with("days/"));
-    let sections = order_sections(&pages, &mut problems, root, !days_failed);
+    let sections = order_sections(&pages, &mut problems, !days_failed);
     // Pages that failed to load were reported already; links to them are not broken links.
     let failed = content.failed.iter().map(|k| {
         (
@@ -373,7 +373,6 @@ fn title_case(name: &str) -> String {
 fn order_sections(
     pages: &[Page],
     problems: &mut Vec<Diagnostic>,
-    root: &Path,
     check_days: bool,
 ) -> BTreeMap<String, Section> {
     let mut sections: BTreeMap<String, Section> = BTreeMap::new();
@@ -408,7 +407,7 @@ fn order_sections(
         });
     }
     if let Some(days) = sections.get("days").filter(|_| check_days) {
-        check_day_numbers(root, pages, &days.pages, problems);
+        check_day_numbers(pages, &days.pages, problems);
     }
     sections
 }
@@ -422,7 +421,7 @@ fn sort_key(page: &Page) -> (i64, String) {
     }
 }
 
-fn check_day_numbers(root: &Path, pages: &[Page], days: &[usize], problems: &mut Vec<Diagnostic>) {
+fn check_day_numbers(pages: &[Page], days: &[usize], problems: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<u32, &Page> = HashMap::new();
     for &i in days {
         let page = &pages[i];
@@ -444,23 +443,31 @@ fn check_day_numbers(root: &Path, pages: &[Page], days: &[usize], problems: &mut
         }
     }
     let max = seen.keys().copied().max().unwrap_or(0);
-    let missing: Vec<String> = (1..=max)
+    // The error points at the first day after the gap (its `day:` line): that is the
+    // number a coach mistyped or the file that came after a deleted one.
+    let Some(first_missing) = (1..=max).find(|n| !seen.contains_key(n)) else {
+        return;
+    };
+    let missing: Vec<String> = (first_missing..=max)
         .filter(|n| !seen.contains_key(n))
         .map(|n| n.to_string())
         .collect();
-    if !missing.is_empty() {
-        let dir: PathBuf = root.join(CONTENT_DIR).join("days");
-        problems.push(
-            Diagnostic::new(
-                dir,
-                format!(
-                    "day {} is missing (days go from 1 to {max} with no gaps)",
-                    missing.join(", ")
-                ),
-            )
-            .hint("add the missing day or renumber the days after it"),
-        );
+    let after = (first_missing..=max).find_map(|n| seen.get(&n).map(|p| (n, *p)));
+    let Some((number, page)) = after else { return };
+    let mut d = Diagnostic::new(
+        &page.file,
+        format!(
+            "day {} is missing: this is day {number} (days go from 1 to {max} with no gaps)",
+            missing.join(", ")
+        ),
+    )
+    .hint("add the missing day or renumber the days from here on");
+    if let Meta::Day(day) = &page.meta
+        && let Some(line) = day.day_line
+    {
+        d = d.at(crate::diag::Position { line, column: 1 }, &page.source);
     }
+    problems.push(d);
 }
 
 fn check_anchors(pages: &[Resolved], problems: &mut Vec<Diagnostic>) {

@@ -83,8 +83,11 @@ fn locate_whole_document_error(
     };
     let (found, message, hint) = if d.message.contains("more than one document") {
         (
-            line_where(&|l: &str| matches!(l.trim_end(), "---" | "...").then_some(0)),
-            "a line with only `---` (or `...`) starts a second YAML document".to_owned(),
+            second_document_marker(yaml).map(|i| Position {
+                line: first_line + i,
+                column: 1,
+            }),
+            "a line starting with `---` (or `...`) starts a second YAML document".to_owned(),
             "a file holds one document: remove this line (front matter ends at the first line with only `---`)",
         )
     } else if d.message.contains("repetition limit") {
@@ -104,6 +107,28 @@ fn locate_whole_document_error(
         located = located.at(at, source);
     }
     located
+}
+
+/// The index of the line that starts a second document: a `---` or `...` at the start of a
+/// line, alone or followed by a space (`--- x` is a marker with content on its line). A `---`
+/// before any content only opens the first document, so it is not the one to blame.
+fn second_document_marker(yaml: &str) -> Option<usize> {
+    let is_marker = |l: &str| {
+        (l.starts_with("---") || l.starts_with("..."))
+            && l[3..].chars().next().is_none_or(char::is_whitespace)
+    };
+    let mut content_seen = false;
+    for (i, l) in yaml.lines().enumerate() {
+        if is_marker(l) {
+            if content_seen || l.starts_with("...") {
+                return Some(i);
+            }
+            content_seen = !l[3..].trim().is_empty();
+        } else if !l.trim().is_empty() && !l.trim_start().starts_with('#') {
+            content_seen = true;
+        }
+    }
+    None
 }
 
 fn to_diagnostic(
@@ -440,6 +465,17 @@ mod tests {
         let d = parse_sample("title: x\nday: 1\n---\nday: 2\n").unwrap_err();
         assert_eq!(d.position.map(|p| p.line), Some(4), "{d}");
         assert!(d.message.contains("second YAML document"), "{d}");
+        // A marker with text after it on its line is still a marker.
+        let d = parse_sample("title: x\nday: 1\n--- day: 2\n").unwrap_err();
+        assert_eq!(d.position.map(|p| p.line), Some(4), "{d}");
+        let d = parse_sample("title: x\nday: 1\n...\t\nday: 2\n").unwrap_err();
+        assert_eq!(d.position.map(|p| p.line), Some(4), "{d}");
+        // An opening `---` is not the second document's start.
+        assert_eq!(
+            second_document_marker("# c\n---\na: 1\n--- |\n  x\n"),
+            Some(3)
+        );
+        assert_eq!(second_document_marker("--- a\n--- b\n"), Some(1));
         let bomb = "title: x\nextra:\n  a: &a [x, x, x, x, x, x, x, x, x]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n  e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n  f: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
         let d = parse_sample(bomb).unwrap_err();
         assert!(d.message.contains("alias bomb"), "{d}");

@@ -63,9 +63,9 @@ fn duplicate_day_number_names_both_files() {
 
 #[test]
 fn missing_day_number_names_the_gap() {
-    // Days 1, 2 and 4.
+    // Days 1, 2 and 4: the error points at day 4's `day:` line, where the number jumps.
     let d = fixture("missing-day-number").problem();
-    assert_eq!(d.file, Path::new("content/days"), "{d}");
+    assert_at(&d, "content/days/day-4.md", 3, 1);
     assert!(d.message.contains("day 3 is missing"), "{d}");
     assert!(hint(&d).contains("renumber"), "{d}");
 }
