@@ -40,12 +40,16 @@ pub const ADMIN_PAGE: &str = "admin/index.html";
 pub const ADMIN_CONFIG: &str = "admin/config.yml";
 
 /// What the admin page may load: the editor's script, the GitHub API (and GitHub's status,
-/// which the editor shows when the API fails), avatars; styles inline as Svelte writes them.
+/// which the editor shows when the API fails), avatars, the editor's own update check and
+/// its fonts (its icons are a font), styles inline as Svelte writes them. Nothing else: the
+/// editor holds a token that can write to the site's repository.
 const ADMIN_CSP: &str = "default-src 'self'; \
     script-src https://unpkg.com/@sveltia/cms@0.221.1/dist/sveltia-cms.js; \
-    connect-src 'self' blob: data: https://api.github.com https://www.githubstatus.com; \
+    connect-src 'self' blob: data: https://api.github.com https://www.githubstatus.com \
+    https://unpkg.com/@sveltia/cms/package.json; \
     img-src 'self' blob: data: https://avatars.githubusercontent.com; \
-    media-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; \
+    media-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; \
+    font-src 'self' data: https://cdn.jsdelivr.net/fontsource/fonts/; \
     worker-src blob:; frame-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 /// Whether `path` (relative to the output) belongs to the editor rather than the visitor's

@@ -85,6 +85,20 @@ pub fn text(source: &str, file: &Path) -> Vec<Diagnostic> {
         {
             let fields = collection.get("fields").and_then(Value::as_sequence);
             check_form(&mut finder, file, at, name, &model, fields, &mut problems);
+            // The folder's `_index.md`, when the config gives it a form of its own.
+            let index = collection.get("index_file").and_then(|i| i.get("fields"));
+            if let Some(fields) = index.and_then(Value::as_sequence) {
+                let index = Model::Page(Kind::Index);
+                check_form(
+                    &mut finder,
+                    file,
+                    at,
+                    name,
+                    &index,
+                    Some(fields),
+                    &mut problems,
+                );
+            }
         }
         for item in collection
             .get("files")

@@ -132,7 +132,8 @@ fn form(kind: Kind, i18n: bool) -> Value {
     Value::Sequence(fields(kind).iter().map(|f| widget(f, i18n)).collect())
 }
 
-/// The folder collection of one kind of page.
+/// The folder collection of one kind of page; its `_index.md` (the section's first page, or
+/// the home page for the top folder) is the collection's index file, with the shorter form.
 fn folder(kind: Kind, label: &str, singular: &str, slug: &str, i18n: bool) -> Value {
     let folder = match kind {
         Kind::Page => "content".to_owned(),
@@ -152,6 +153,21 @@ fn folder(kind: Kind, label: &str, singular: &str, slug: &str, i18n: bool) -> Va
         ("format", "yaml-frontmatter".into()),
         ("slug", slug.into()),
         ("summary", summary.into()),
+        (
+            "index_file",
+            map([
+                ("name", "_index".into()),
+                (
+                    "label",
+                    if kind == Kind::Page {
+                        "Home page".into()
+                    } else {
+                        format!("{label}: first page").into()
+                    },
+                ),
+                ("fields", form(Kind::Index, i18n)),
+            ]),
+        ),
         ("fields", form(kind, i18n)),
     ]);
     if let Value::Mapping(m) = &mut collection {
@@ -163,41 +179,6 @@ fn folder(kind: Kind, label: &str, singular: &str, slug: &str, i18n: bool) -> Va
         }
     }
     collection
-}
-
-/// The home page and the sections' first pages (`_index.md`), which folder collections skip.
-fn sections(i18n: bool) -> Value {
-    let file = |name: &str, label: &str, path: &str| {
-        let file = if i18n {
-            format!("content/{path}_index.{{{{locale}}}}.md")
-        } else {
-            format!("content/{path}_index.md")
-        };
-        let mut item = map([
-            ("name", name.into()),
-            ("label", label.into()),
-            ("file", file.into()),
-            ("format", "yaml-frontmatter".into()),
-            ("fields", form(Kind::Index, i18n)),
-        ]);
-        if i18n && let Value::Mapping(m) = &mut item {
-            m.insert("i18n".into(), true.into());
-        }
-        item
-    };
-    map([
-        ("name", Kind::Index.name().into()),
-        ("label", "Home and section pages".into()),
-        (
-            "files",
-            Value::Sequence(vec![
-                file("home", "Home page", ""),
-                file("days", "Days: first page", "days/"),
-                file("myths", "Myths: first page", "myths/"),
-                file("messages", "Messages: first page", "messages/"),
-            ]),
-        ),
-    ])
 }
 
 fn site() -> Value {
@@ -289,8 +270,7 @@ pub fn generate(config: &Config, repo: Option<&str>, site_url: &str) -> String {
             folder(Kind::Day, "Days", "Day", "day-{{day}}", i18n),
             folder(Kind::Myth, "Myths", "Myth", "{{slug}}", i18n),
             folder(Kind::Message, "Messages", "Message", "{{slug}}", i18n),
-            folder(Kind::Page, "Other pages", "Page", "{{slug}}", i18n),
-            sections(i18n),
+            folder(Kind::Page, "Pages", "Page", "{{slug}}", i18n),
             site(),
         ]),
     );
