@@ -69,7 +69,6 @@ pub fn admin_page(title: &str) -> String {
          <meta name=\"robots\" content=\"noindex, nofollow\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n\
          <title>Edit: {title}</title>\n\
-         <link href=\"config.yml\" type=\"application/yaml\" rel=\"cms-config-url\">\n\
          <script src=\"{SVELTIA_URL}\" integrity=\"{SVELTIA_INTEGRITY}\" crossorigin=\"anonymous\"></script>\n\
          </head>\n<body>\n<noscript>The editor needs JavaScript.</noscript>\n</body>\n</html>\n"
     )

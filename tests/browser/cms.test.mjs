@@ -124,6 +124,7 @@ test('local mode: list days, myths and messages, edit a day and a message, save,
   await page.getByText("They'll think I want something", { exact: true }).first().waitFor();
   await page.evaluate(() => (location.hash = '#/collections/messages'));
   await page.getByText('Asking for advice', { exact: true }).first().waitFor();
+  await page.waitForTimeout(400); // the view's fade-in, for the screenshot
   await page.screenshot({ path: path.join(SHOTS, 'admin-messages.png') });
 
   // A day's title.
@@ -131,6 +132,7 @@ test('local mode: list days, myths and messages, edit a day and a message, save,
   const title = page.getByRole('textbox', { name: /^Title/ });
   await title.waitFor();
   await title.fill(NEW_TITLE);
+  await page.waitForTimeout(400); // the view's fade-in, for the screenshot
   await page.screenshot({ path: path.join(SHOTS, 'admin-day-editor.png') });
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await waitForFile(page, DAY, NEW_TITLE);
@@ -144,9 +146,22 @@ test('local mode: list days, myths and messages, edit a day and a message, save,
   await channel.waitFor();
   await channel.click();
   await page.getByRole('option', { name: 'email', exact: true }).click();
+  await page.waitForTimeout(400); // the view's fade-in, for the screenshot
   await page.screenshot({ path: path.join(SHOTS, 'admin-message-editor.png') });
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await waitForFile(page, MESSAGE, 'channel: "email"');
+
+  // The settings form: site.yaml keeps the keys the form does not show.
+  await page.waitForFunction(() => !location.hash.includes('/entries/'), null, { timeout: 5000 }).catch(() => {});
+  await page.waitForTimeout(500);
+  await page.evaluate(() => (location.hash = '#/collections/site/entries/site'));
+  const siteTitle = page.getByRole('textbox', { name: /^Site title/ });
+  await siteTitle.waitFor();
+  await siteTitle.fill('Reach Out, edited');
+  await page.waitForTimeout(400); // the view's fade-in, for the screenshot
+  await page.screenshot({ path: path.join(SHOTS, 'admin-settings.png') });
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await waitForFile(page, 'site.yaml', 'Reach Out, edited');
 
   const saved = await page.evaluate(
     async (paths) => {
@@ -159,7 +174,7 @@ test('local mode: list days, myths and messages, edit a day and a message, save,
       };
       return Object.fromEntries(await Promise.all(paths.map(async (p) => [p, await read(p)])));
     },
-    [DAY, MESSAGE],
+    [DAY, MESSAGE, 'site.yaml'],
   );
 
   // What changed is the two edits, and `draft: false` (the editor writes a switch's value;
@@ -184,6 +199,12 @@ test('local mode: list days, myths and messages, edit a day and a message, save,
   // Strings are quoted, so a title with `: ` in it stays one string.
   assert.match(saved[DAY], /^title: "Why reach out, and to whom: edited in the browser"$/m);
 
+  const yaml = saved['site.yaml'];
+  for (const kept of ['url: "@/days/_index.md"', 'short_name: "Reach Out"', 'list_size: 20', 'theme: "default"']) {
+    assert.ok(yaml.includes(kept), `site.yaml lost ${kept}:\n${yaml}`);
+  }
+  assert.match(yaml, /cms:\n\s+enabled: true/, yaml);
+
   for (const [p, text] of Object.entries(saved)) await writeFile(path.join(site.root, p), text);
   const out = await mkdtemp(path.join(tmpdir(), 'reachout-cms-out-'));
   try {
@@ -192,6 +213,7 @@ test('local mode: list days, myths and messages, edit a day and a message, save,
     assert.match(day, /edited in the browser/);
     const message = await readFile(path.join(out, 'messages', 'ask-for-advice', 'index.html'), 'utf8');
     assert.match(message, /badge badge-email/);
+    assert.match(await readFile(path.join(out, 'index.html'), 'utf8'), /Reach Out, edited/);
   } finally {
     await rm(out, { recursive: true, force: true });
   }
