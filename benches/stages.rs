@@ -198,6 +198,7 @@ fn render_and_minify(c: &mut Criterion) {
                         &languages,
                         compiled,
                         files,
+                        Vec::new(),
                         &|o, _| Ok(o),
                     ))
                 },

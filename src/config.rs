@@ -64,6 +64,9 @@ pub struct Config {
     /// The coach's logo, photo, colours, fonts and links (see [`brand`]).
     #[serde(default, deserialize_with = "crate::yaml::nullable")]
     pub brand: brand::Brand,
+    /// The browser editor at `BASE/admin/` (see `crate::cms`).
+    #[serde(default, deserialize_with = "crate::yaml::nullable")]
+    pub cms: Cms,
     /// Anything else, for templates.
     #[serde(default, deserialize_with = "crate::yaml::free_map")]
     pub extra: Extra,
@@ -130,6 +133,32 @@ pub struct MenuItem {
     pub name: String,
     /// `@/...` internal link, site path (`/people/`) or absolute URL.
     pub url: String,
+}
+
+/// `cms:` in site.yaml: whether the build writes the browser editor and where it saves.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Cms {
+    /// Write `admin/index.html` and `admin/config.yml` into the site.
+    pub enabled: bool,
+    /// The GitHub repository the editor saves to, `OWNER/NAME`; when empty, the one GitHub
+    /// Actions builds (`GITHUB_REPOSITORY`).
+    pub repo: Option<String>,
+    /// The branch it saves to (`main` when not set).
+    pub branch: Option<String>,
+}
+
+impl Cms {
+    /// Whether `repo` is written `OWNER/NAME` with the characters GitHub allows.
+    pub fn is_repo(repo: &str) -> bool {
+        let ok = |part: &str| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        };
+        matches!(repo.split_once('/'), Some((owner, name)) if ok(owner) && ok(name) && !name.contains('/'))
+    }
 }
 
 /// The challenge's cadence numbers, used by the tracker.
@@ -379,6 +408,15 @@ impl Config {
                     t.weekly_target, t.list_size
                 ),
                 "the weekly target is how many of the list to contact each week",
+            );
+        }
+        if let Some(repo) = self.cms.repo.as_deref().filter(|r| !r.is_empty())
+            && !Cms::is_repo(repo)
+        {
+            problem(
+                "repo",
+                format!("invalid `cms.repo` `{repo}`"),
+                "write the GitHub repository as OWNER/NAME, e.g. `repo: ana/reach-out`",
             );
         }
         problems.extend(bad_links);

@@ -92,6 +92,29 @@ pub enum Step {
     CheckIn,
 }
 
+impl Step {
+    /// Every step, in the order of a reconnection (the editor's choices).
+    pub const ALL: [Step; 5] = [
+        Step::FirstContact,
+        Step::FollowUp,
+        Step::LastTry,
+        Step::ThankYou,
+        Step::CheckIn,
+    ];
+}
+
+impl Channel {
+    /// Every channel (the editor's choices).
+    pub const ALL: [Channel; 6] = [
+        Channel::Email,
+        Channel::Text,
+        Channel::Linkedin,
+        Channel::Phone,
+        Channel::Messaging,
+        Channel::Card,
+    ];
+}
+
 /// How a message is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -16,7 +16,7 @@
 //! config
 //! publish
 //! content
-//! settings
+//! settings, cms
 //! markdown
 //! i18n
 //! theme
@@ -32,6 +32,7 @@
 // the cold path and are collected by the list, so boxing each one would buy nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod cms;
 pub mod config;
 pub mod content;
 pub mod diag;
@@ -287,6 +288,10 @@ fn pipeline<T: Send>(
         return Err(failed(&config.warnings, problems));
     };
     warn(std::mem::take(&mut files.warnings));
+    // The editor's files: GitHub Actions names the repository it saves to.
+    let repository = env("GITHUB_REPOSITORY");
+    let (admin, found) = cms::outputs(&config, &files.statics, repository.as_deref(), &base.url);
+    problems.extend(found);
     let mut main_strings = Some(std::mem::take(&mut files.strings));
     let (editions, found) = editions::editions(&config, content, options.drafts);
     problems.extend(found);
@@ -325,7 +330,7 @@ fn pipeline<T: Send>(
         .map(|(site, strings)| (site, strings))
         .collect();
     let languages = view::switcher::languages(&config, &refs);
-    let (outputs, found) = render::render(&sites, &languages, compiled, files, sink)?;
+    let (outputs, found) = render::render(&sites, &languages, compiled, files, admin, sink)?;
     problems.extend(found);
     // Every language resolves the same site.yaml links and untranslated pages: say each once.
     let mut seen = std::collections::HashSet::with_capacity(problems.len());

@@ -136,14 +136,17 @@ pub type Localized = (Site, Strings);
 
 /// Renders every output of the site into `sink`; lists every page that failed to render.
 /// `editions` holds the main language first; site-wide files (404, sitemap, static files)
-/// are rendered once, in the main language.
+/// are rendered once, in the main language. `made` are files reachout wrote before rendering
+/// (the editor's), published and owned like the sitemap.
 pub fn render<T: Send>(
     editions: &[Localized],
     languages: &Languages,
     mut templates: Templates,
     theme: ThemeFiles,
+    made: Vec<Output>,
     sink: Sink<'_, T>,
 ) -> Result<(Vec<T>, Vec<Diagnostic>)> {
+    let extra = made;
     let mut done = Vec::new();
     let mut trackers: Vec<view::TrackerData> = editions
         .iter()
@@ -151,6 +154,7 @@ pub fn render<T: Send>(
         .collect();
     let mut made = made_files(editions, &templates);
     made.extend(trackers.iter().map(|t| t.path.clone()));
+    made.extend(extra.iter().map(|o| o.path.clone()));
     let mut problems = owners::collisions(editions, &theme.statics, &made);
     // The main language last, so the site-wide files below see its global context.
     for (site, strings) in editions.iter().rev() {
@@ -255,7 +259,12 @@ pub fn render<T: Send>(
         body: Body::File(a.file.clone()),
         kind: Kind::Asset,
     });
-    let rest: Vec<Output> = rendered.into_iter().chain(statics).chain(assets).collect();
+    let rest: Vec<Output> = rendered
+        .into_iter()
+        .chain(extra)
+        .chain(statics)
+        .chain(assets)
+        .collect();
     let rest: Vec<T> = rest
         .into_par_iter()
         .map(|output| sink(output, minify))

@@ -56,9 +56,13 @@ pub fn digest(bytes: &[u8]) -> String {
 }
 
 /// Whether the worker precaches `path`: dotfiles (`.nojekyll`) and `CNAME` are dropped or
-/// not served by GitHub Pages, and one missing file would make every install fail.
+/// not served by GitHub Pages, and one missing file would make every install fail; the
+/// editor (`admin/`) is the coach's, not the visitor's, and must always be fetched fresh.
 fn cached(path: &str) -> bool {
-    path != "CNAME" && path != SW_PATH && !path.split('/').any(|part| part.starts_with('.'))
+    path != "CNAME"
+        && path != SW_PATH
+        && !path.starts_with("admin/")
+        && !path.split('/').any(|part| part.starts_with('.'))
 }
 
 /// `sw.js` for a site published at `base_path` whose build wrote `entries`: every cached file
@@ -122,12 +126,13 @@ mod tests {
             entry(".nojekyll", ""),
             entry("CNAME", "x"),
             entry("css/style.css", "b"),
+            entry("admin/index.html", "c"),
         ]);
         assert!(sw.contains("const BASE = \"/reach-out/\";"), "{sw}");
         assert!(sw.contains("\"index.html\": \""), "{sw}");
         assert!(sw.contains("\"css/style.css\": \""), "{sw}");
         assert!(
-            !sw.contains("nojekyll") && !sw.contains("\"CNAME\""),
+            !sw.contains("nojekyll") && !sw.contains("\"CNAME\"") && !sw.contains("admin/"),
             "{sw}"
         );
         assert!(

@@ -33,6 +33,7 @@ pub(crate) fn content_type(path: &str) -> &'static str {
         "ics" => "text/calendar; charset=utf-8",
         "md" => "text/markdown; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",
+        "yml" | "yaml" => "text/yaml; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",

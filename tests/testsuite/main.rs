@@ -7,6 +7,7 @@
 mod brand;
 mod build;
 mod cli;
+mod cms;
 mod collisions;
 mod config;
 mod default_content;
