@@ -227,12 +227,12 @@ pub fn editor_warnings(c: &Colors, file: &Path, source: &str) -> Vec<Diagnostic>
                     path.join(".")
                 ),
             )
-            .hint(&format!("write it with six digits, \"{long}\": the editor's colour field reads only #rrggbb"));
-            Some(match locate(source, &path) {
+            .hint(format!("write it with six digits, \"{long}\": the editor's colour field reads only #rrggbb"));
+            let d = match locate(source, &path) {
                 Some(p) => d.at(p, source),
                 None => d,
-            })
-            .map(|d| d.relative_to(root).warning())
+            };
+            Some(d.relative_to(root).warning())
         })
         .collect()
 }
