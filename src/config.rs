@@ -308,6 +308,10 @@ impl Config {
         let (brand, warnings) = brand::check(&config.brand, &config.author, file, source);
         problems.extend(brand);
         config.warnings = warnings;
+        if config.cms.enabled && problems.is_empty() {
+            let short = brand::editor_warnings(&config.brand.colors, file, source);
+            config.warnings.extend(short);
+        }
         config.source = SourceMap::new(file, source);
         if problems.is_empty() {
             Ok(config)

@@ -71,7 +71,12 @@ fn widget(field: &Field, i18n: bool) -> Value {
             ],
         ),
         Widget::Image => ("image", vec![("choose_url", false.into())]),
-        Widget::Color => ("color", vec![]),
+        // Sveltia saves only `#rrggbb` without alpha (the build refuses a see-through colour);
+        // the text box lets a coach paste the brand's hex code instead of picking it.
+        Widget::Color => (
+            "color",
+            vec![("enableAlpha", false.into()), ("allowInput", true.into())],
+        ),
         Widget::Object(inner) => (
             "object",
             vec![
@@ -111,6 +116,9 @@ fn widget(field: &Field, i18n: bool) -> Value {
     }
     if !field.required {
         set("required", false.into());
+    }
+    if let Some(default) = field.default {
+        set("default", default.into());
     }
     if !field.hint.is_empty() {
         set("hint", field.hint.into());

@@ -18,6 +18,9 @@ pub struct Field {
     pub required: bool,
     /// Each language writes its own (`false`: the value is the main language's, copied).
     pub translated: bool,
+    /// The value the build takes when the key is absent, where that is not the input's own
+    /// empty value: a switch shown off for a missing `minify:` would be saved as `false`.
+    pub default: Option<bool>,
     /// The input.
     pub widget: Widget,
 }
@@ -100,6 +103,7 @@ fn field(name: &'static str, label: &'static str, widget: Widget) -> Field {
         hint: "",
         required: true,
         translated: true,
+        default: None,
         widget,
     }
 }
@@ -111,6 +115,11 @@ impl Field {
     }
     fn hint(mut self, hint: &'static str) -> Field {
         self.hint = hint;
+        self
+    }
+    /// The build's value for a missing key (see [`Field::default`]).
+    fn defaults_to(mut self, value: bool) -> Field {
+        self.default = Some(value);
         self
     }
     /// The same value in every language (numbers, choices, switches).
@@ -339,7 +348,9 @@ pub fn site_fields() -> Vec<Field> {
             .optional()
             .hint("Leave empty on GitHub Pages: the build finds it."),
         field("cname", "Custom domain", Widget::Line).optional(),
-        field("minify", "Minify", Widget::Boolean).optional(),
+        field("minify", "Minify", Widget::Boolean)
+            .optional()
+            .defaults_to(true),
         field("strings", "Theme words", Widget::Hidden).optional(),
         field("languages", "Languages", Widget::Hidden).optional(),
         field("markdown", "Markdown", Widget::Hidden).optional(),

@@ -207,6 +207,36 @@ pub fn check(
     (errors, warnings)
 }
 
+/// With the browser editor on: a warning for each `#rgb` colour. Its colour field reads only
+/// `#rrggbb`, shows a short one as empty, and saving the Colours section then drops it, so
+/// the site would lose the colour without a word.
+pub fn editor_warnings(c: &Colors, file: &Path, source: &str) -> Vec<Diagnostic> {
+    let root = file.parent().unwrap_or(Path::new(""));
+    color_keys(c)
+        .into_iter()
+        .filter_map(|(path, value)| {
+            let value = value?.trim();
+            let long = match Rgb::parse(value) {
+                Ok(rgb) if value.len() == 4 => rgb.to_string(),
+                _ => return None,
+            };
+            let d = Diagnostic::new(
+                file,
+                format!(
+                    "`{}: \"{value}\"` looks empty in the browser editor, and saving its Colours there drops it",
+                    path.join(".")
+                ),
+            )
+            .hint(format!("write it with six digits, \"{long}\": the editor's colour field reads only #rrggbb"));
+            let d = match locate(source, &path) {
+                Some(p) => d.at(p, source),
+                None => d,
+            };
+            Some(d.relative_to(root).warning())
+        })
+        .collect()
+}
+
 /// Every colour key with its path in site.yaml.
 fn color_keys(c: &Colors) -> Vec<(Vec<&'static str>, Option<&String>)> {
     let dark = c.dark.as_ref();
@@ -434,5 +464,29 @@ mod tests {
         assert!(c.warnings[1].message.contains("dark background"));
         assert_eq!(at(&c.warnings[1]), Some((5, 21)));
         assert!(c.warnings[0].to_string().starts_with("warning: "));
+    }
+
+    #[test]
+    fn short_colours_are_a_warning_only_with_the_editor_on() {
+        let yaml = "title: T\nbrand:\n  colors:\n    accent: \"#063\"\n    dark: { accent: \"#5fd0c8\" }\n";
+        assert!(
+            Config::parse(yaml, Path::new("site.yaml"))
+                .unwrap()
+                .warnings
+                .is_empty()
+        );
+        let c = Config::parse(
+            &format!("{yaml}cms: {{ enabled: true }}\n"),
+            Path::new("site.yaml"),
+        )
+        .unwrap();
+        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+        let w = &c.warnings[0];
+        assert!(w.message.contains("brand.colors.accent"), "{}", w.message);
+        assert_eq!(w.position.map(|p| (p.line, p.column)), Some((4, 13)));
+        assert!(
+            w.hint.as_deref().unwrap_or("").contains("\"#006633\""),
+            "{w:?}"
+        );
     }
 }
