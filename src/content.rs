@@ -415,6 +415,22 @@ fn find_closing_fence(text: &str) -> Option<(usize, usize)> {
 }
 
 /// 1-based line within `yaml` of a top-level `key:`.
+/// Where `key:` is in a page's front matter (`source` is the whole file), for problems
+/// found after parsing, such as a `template:` that names no template.
+pub fn front_matter_key(source: &str, key: &str) -> Option<Position> {
+    let yaml = source.strip_prefix("---")?;
+    let end = yaml.find("\n---").unwrap_or(yaml.len());
+    let line = key_line(&yaml[..end], key)?;
+    let text = yaml[..end].lines().nth(line - 1)?;
+    let value = text.find(':').map_or(0, |c| {
+        c + 1 + text[c + 1..].len() - text[c + 1..].trim_start().len()
+    });
+    Some(Position {
+        line,
+        column: text[..value].chars().count() + 1,
+    })
+}
+
 fn key_line(yaml: &str, key: &str) -> Option<usize> {
     yaml.lines()
         .position(|l| {

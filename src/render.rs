@@ -343,11 +343,15 @@ fn render_page(
         Meta::Page { template: None } => "page.html",
     };
     if !templates.exists(name) {
-        return Err(
-            Diagnostic::new(&r.page.file, format!("template `{name}` does not exist")).hint(
-                "put it in templates/ at the site root, or remove `template:` to use page.html",
-            ),
-        );
+        let mut d = Diagnostic::new(&r.page.file, format!("template `{name}` does not exist"))
+            .hint("put it in templates/ at the site root, or remove `template:` to use page.html");
+        // The page's source was dropped after resolve; this rare error reads the file again
+        // to point at the `template:` line.
+        let source = std::fs::read_to_string(&r.page.file).unwrap_or_default();
+        if let Some(at) = crate::content::front_matter_key(&source, "template") {
+            d = d.at(at, &source);
+        }
+        return Err(d);
     }
     let mut html = templates
         .render(name, &view::page(site, index, languages))?

@@ -39,7 +39,7 @@ pub fn parse<T: DeserializeOwned>(
 fn control_character(yaml: &str, file: &Path, source: &str, first_line: usize) -> Diagnostic {
     let found = yaml.lines().enumerate().find_map(|(i, line)| {
         line.chars()
-            .position(|c| c.is_control() && c != '\t' && c != '\r')
+            .position(|c| !yaml_printable(c))
             .map(|col| (i, col, line.chars().nth(col).unwrap_or('\0')))
     });
     let mut d = Diagnostic::new(
@@ -63,6 +63,12 @@ fn control_character(yaml: &str, file: &Path, source: &str, first_line: usize) -
         );
     }
     d
+}
+
+/// YAML 1.2's printable set (what the parser accepts in a stream): tab, line breaks, ASCII
+/// text, NEL, and Unicode apart from C1 controls, surrogates, U+FFFE and U+FFFF.
+fn yaml_printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 /// Errors serde_yaml gives for the document as a whole, without a place: a second document
@@ -117,12 +123,13 @@ fn second_document_marker(yaml: &str) -> Option<usize> {
         (l.starts_with("---") || l.starts_with("..."))
             && l[3..].chars().next().is_none_or(char::is_whitespace)
     };
-    let mut content_seen = false;
+    let (mut content_seen, mut opened) = (false, false);
     for (i, l) in yaml.lines().enumerate() {
         if is_marker(l) {
-            if content_seen || l.starts_with("...") {
+            if content_seen || opened || l.starts_with("...") {
                 return Some(i);
             }
+            opened = true;
             content_seen = !l[3..].trim().is_empty();
         } else if !l.trim().is_empty() && !l.trim_start().starts_with('#') {
             content_seen = true;
@@ -476,6 +483,7 @@ mod tests {
             Some(3)
         );
         assert_eq!(second_document_marker("--- a\n--- b\n"), Some(1));
+        assert_eq!(second_document_marker("---\n---\na: 1\n"), Some(1));
         let bomb = "title: x\nextra:\n  a: &a [x, x, x, x, x, x, x, x, x]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n  e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n  f: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
         let d = parse_sample(bomb).unwrap_err();
         assert!(d.message.contains("alias bomb"), "{d}");
@@ -494,6 +502,10 @@ mod tests {
             "{d}"
         );
         assert!(d.message.contains("U+0000"), "{d}");
+        // Not only C0 controls: YAML refuses U+FFFE and C1 controls too, but takes NEL.
+        let d = parse_sample("day: 1\ntitle: \"a\u{85}b \u{FFFE}\"\n").unwrap_err();
+        assert_eq!(d.position.map(|p| (p.line, p.column)), Some((3, 13)), "{d}");
+        assert!(d.message.contains("U+FFFE"), "{d}");
     }
 
     #[test]

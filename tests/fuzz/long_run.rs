@@ -101,7 +101,8 @@ struct Report {
     aborts: Vec<u64>,
     hangs: Vec<(u64, u128)>,
     slowest: (u64, u128),
-    unlocated: BTreeMap<String, u64>,
+    /// Each message without a place: how often, and the first case that gave it (to replay).
+    unlocated: BTreeMap<String, (u64, u64)>,
 }
 
 fn main() -> ExitCode {
@@ -193,7 +194,12 @@ fn main() -> ExitCode {
                         }
                         _ => {
                             if let Some(text) = line.strip_prefix("unlocated ") {
-                                *report.unlocated.entry(text.to_owned()).or_default() += 1;
+                                let seen = report
+                                    .unlocated
+                                    .entry(text.to_owned())
+                                    // Printed after its case's `done`, which moved `next` past it.
+                                    .or_insert((0, next.saturating_sub(1)));
+                                seen.0 += 1;
                             }
                         }
                     }
@@ -236,15 +242,15 @@ fn main() -> ExitCode {
         report.slowest.0,
         report.slowest.1
     );
-    let unlocated: u64 = report.unlocated.values().sum();
+    let unlocated: u64 = report.unlocated.values().map(|(n, _)| n).sum();
     println!(
         "fuzz: {unlocated} problems without a line and column, {} distinct:",
         report.unlocated.len()
     );
     let mut common: Vec<_> = report.unlocated.iter().collect();
     common.sort_by(|a, b| b.1.cmp(a.1));
-    for (text, n) in common.into_iter().take(25) {
-        println!("  {n:>6}  {text}");
+    for (text, (n, case)) in common.into_iter().take(25) {
+        println!("  {n:>6}  {text}  (first: --case {case})");
     }
     if report.aborts.is_empty() && report.hangs.is_empty() {
         ExitCode::SUCCESS

@@ -71,6 +71,14 @@ fn missing_day_number_names_the_gap() {
 }
 
 #[test]
+fn a_template_that_does_not_exist_points_at_its_value() {
+    let d = fixture("unknown-template").problem();
+    assert_at(&d, "content/thanks.md", 3, 13);
+    assert!(d.message.contains("`thank-you.html` does not exist"), "{d}");
+    assert!(hint(&d).contains("templates/"), "{d}");
+}
+
+#[test]
 fn unknown_front_matter_key_suggests_the_closest_key() {
     let d = fixture("unknown-front-matter-key").problem();
     assert_at(&d, "content/myths/too-long.md", 4, 1);
