@@ -88,14 +88,27 @@ fn locate_whole_document_error(
         })
     };
     let (found, message, hint) = if d.message.contains("more than one document") {
-        (
-            second_document_marker(yaml).map(|i| Position {
-                line: first_line + i,
-                column: 1,
-            }),
-            "a line starting with `---` (or `...`) starts a second YAML document".to_owned(),
-            "a file holds one document: remove this line (front matter ends at the first line with only `---`)",
-        )
+        if let Some((line, column)) = second_document_marker(yaml) {
+            (
+                Some(Position {
+                    line: first_line + line,
+                    column: column + 1,
+                }),
+                "a line starting with `---` (or `...`) starts a second YAML document".to_owned(),
+                "a file holds one document: remove this line (front matter ends at the first line with only `---`)",
+            )
+        } else if let Some(line) = less_indented_line(yaml) {
+            (
+                Some(Position {
+                    line: first_line + line,
+                    column: 1,
+                }),
+                "this line is less indented than the first key, so YAML reads it as a second document".to_owned(),
+                "top-level keys start at the beginning of the line: remove the spaces before the first key",
+            )
+        } else {
+            return d;
+        }
     } else if d.message.contains("repetition limit") {
         (
             line_where(&|l: &str| {
@@ -115,27 +128,57 @@ fn locate_whole_document_error(
     located
 }
 
-/// The index of the line that starts a second document: a `---` or `...` at the start of a
-/// line, alone or followed by a space (`--- x` is a marker with content on its line). A `---`
-/// before any content only opens the first document, so it is not the one to blame.
-fn second_document_marker(yaml: &str) -> Option<usize> {
-    let is_marker = |l: &str| {
-        (l.starts_with("---") || l.starts_with("..."))
-            && l[3..].chars().next().is_none_or(char::is_whitespace)
-    };
+/// Where the line that starts a second document is, as (line index, column), both from 0: a
+/// `---` or `...` at the start of a line, alone or followed by a space (`--- x` is a marker
+/// with content on its line). YAML also breaks lines at a lone `\r`, so a marker may sit
+/// mid-line in `\n` terms. A `---` before any content only opens the first document.
+fn second_document_marker(yaml: &str) -> Option<(usize, usize)> {
     let (mut content_seen, mut opened) = (false, false);
-    for (i, l) in yaml.lines().enumerate() {
-        if is_marker(l) {
+    let (mut line, mut line_start) = (0, 0);
+    let mut start = 0;
+    while start <= yaml.len() {
+        let rest = &yaml[start..];
+        let len = rest.find(['\r', '\n']).unwrap_or(rest.len());
+        let l = &rest[..len];
+        let is_marker = (l.starts_with("---") || l.starts_with("..."))
+            && l[3..].chars().next().is_none_or(char::is_whitespace);
+        if is_marker {
             if content_seen || opened || l.starts_with("...") {
-                return Some(i);
+                return Some((line, yaml[line_start..start].chars().count()));
             }
             opened = true;
             content_seen = !l[3..].trim().is_empty();
         } else if !l.trim().is_empty() && !l.trim_start().starts_with('#') {
             content_seen = true;
         }
+        let mut next = start + len;
+        if yaml[next..].starts_with("\r\n") {
+            next += 2;
+        } else if next < yaml.len() {
+            next += 1;
+        } else {
+            break;
+        }
+        if yaml[..next].ends_with('\n') {
+            line += 1;
+            line_start = next;
+        }
+        start = next;
     }
     None
+}
+
+/// The first line less indented than the document's first key: YAML reads it as the end of
+/// the first document, and serde_yaml then speaks of "more than one document".
+fn less_indented_line(yaml: &str) -> Option<usize> {
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let mut content = yaml
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    let (_, first) = content.next()?;
+    let first = indent(first);
+    content.find(|(_, l)| indent(l) < first).map(|(i, _)| i)
 }
 
 fn to_diagnostic(
@@ -480,10 +523,23 @@ mod tests {
         // An opening `---` is not the second document's start.
         assert_eq!(
             second_document_marker("# c\n---\na: 1\n--- |\n  x\n"),
-            Some(3)
+            Some((3, 0))
         );
-        assert_eq!(second_document_marker("--- a\n--- b\n"), Some(1));
-        assert_eq!(second_document_marker("---\n---\na: 1\n"), Some(1));
+        assert_eq!(second_document_marker("--- a\n--- b\n"), Some((1, 0)));
+        assert_eq!(second_document_marker("---\n---\na: 1\n"), Some((1, 0)));
+        // Old Mac line ends: YAML breaks lines at a lone CR; we count lines by LF.
+        assert_eq!(
+            second_document_marker("---\ra: 1\r---\r\rb\r"),
+            Some((0, 9))
+        );
+        assert_eq!(
+            second_document_marker("a: 1\r\n---\r\nb: 2\r\n"),
+            Some((1, 0))
+        );
+        // An indented first key: the next key at the margin is where YAML saw a new document.
+        let d = parse_sample("  title: x\nday: 1\n").unwrap_err();
+        assert_eq!(d.position.map(|p| (p.line, p.column)), Some((3, 1)), "{d}");
+        assert!(d.message.contains("less indented"), "{d}");
         let bomb = "title: x\nextra:\n  a: &a [x, x, x, x, x, x, x, x, x]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n  e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n  f: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
         let d = parse_sample(bomb).unwrap_err();
         assert!(d.message.contains("alias bomb"), "{d}");

@@ -251,8 +251,8 @@ pub struct Outcome {
     pub unlocated: Vec<String>,
 }
 
-/// Runs case `case` of the run seeded `seed` on `site`, and puts the file back.
-pub fn run_case(site: &Site, seed: u64, case: u64) -> Outcome {
+/// The file case `case` of the run seeded `seed` changes, and what it writes there.
+pub fn case_input(site: &Site, seed: u64, case: u64) -> (&str, Vec<u8>) {
     let mut rng = Rng::for_case(seed, case);
     let (rel, original) = &site.files[rng.below(site.files.len())];
     let crashes = crash_inputs();
@@ -266,6 +266,18 @@ pub fn run_case(site: &Site, seed: u64, case: u64) -> Outcome {
     } else {
         mutate(&mut rng, original.clone())
     };
+    (rel, changed)
+}
+
+/// Runs case `case` of the run seeded `seed` on `site`, and puts the file back.
+pub fn run_case(site: &Site, seed: u64, case: u64) -> Outcome {
+    let (rel, changed) = case_input(site, seed, case);
+    let original = &site
+        .files
+        .iter()
+        .find(|(r, _)| r == rel)
+        .expect("the case's file is one of the site's")
+        .1;
     let path = site.root.join(rel);
     std::fs::write(&path, &changed).expect("write the changed file");
     let options = reachout::BuildOptions {
@@ -289,7 +301,7 @@ pub fn run_case(site: &Site, seed: u64, case: u64) -> Outcome {
         Err(other) => (1, vec![other.to_string()]),
     };
     Outcome {
-        file: rel.clone(),
+        file: rel.to_owned(),
         took,
         problems,
         unlocated,

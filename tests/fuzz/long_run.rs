@@ -2,6 +2,7 @@
 //!
 //!     cargo run --release --example fuzz -- [--minutes N | --cases N] [--seed S] [--from N]
 //!     cargo run --release --example fuzz -- --case N [--seed S]     (replay one case)
+//!     cargo run --release --example fuzz -- --show N [--seed S]     (print its input)
 //!
 //! Cases run in a worker process, so a case that aborts the process (a stack overflow) is
 //! counted and reported, and the run goes on with the next case. A case taking over 2 s is a
@@ -26,6 +27,7 @@ struct Args {
     cases: Option<u64>,
     minutes: Option<u64>,
     case: Option<u64>,
+    show: Option<u64>,
     worker: bool,
 }
 
@@ -36,6 +38,7 @@ fn parse() -> Result<Args, String> {
         cases: None,
         minutes: None,
         case: None,
+        show: None,
         worker: false,
     };
     let mut it = std::env::args().skip(1);
@@ -51,6 +54,7 @@ fn parse() -> Result<Args, String> {
             "--cases" => args.cases = Some(number("--cases")?),
             "--minutes" => args.minutes = Some(number("--minutes")?),
             "--case" => args.case = Some(number("--case")?),
+            "--show" => args.show = Some(number("--show")?),
             "--worker" => args.worker = true,
             other => return Err(format!("unknown argument {other}")),
         }
@@ -115,6 +119,16 @@ fn main() -> ExitCode {
     };
     if args.worker {
         return worker(&args);
+    }
+    if let Some(case) = args.show {
+        // The input of one case, to see why it failed: the file's name, then its bytes.
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let site =
+            engine::Site::copy_default(repo(), &tmp.path().join("site")).expect("copy the site");
+        let (rel, input) = engine::case_input(&site, args.seed, case);
+        println!("{rel}:");
+        let _ = std::io::stdout().write_all(&input);
+        return ExitCode::SUCCESS;
     }
     let deadline = Instant::now() + Duration::from_secs(60 * args.minutes.unwrap_or(0));
     let limit = args
