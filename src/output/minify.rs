@@ -11,6 +11,8 @@ use oxc_minifier::{CompressOptions, MangleOptions, Minifier, MinifierOptions};
 use oxc_parser::Parser;
 use oxc_span::SourceType;
 
+mod head;
+
 /// How deeply nested a page, script or stylesheet may be and still be minified. The minifiers
 /// recurse once per level, so deeper input (1,000 nested list markers, quotes or `<div>`s in a
 /// page; a stylesheet or script nested as deep) would overflow a thread's stack and abort the
@@ -23,6 +25,11 @@ pub fn html(bytes: &[u8]) -> Vec<u8> {
     if html_depth(bytes) > MAX_NESTING {
         return bytes.to_vec();
     }
+    head::minified(bytes, whole).unwrap_or_else(|| whole(bytes))
+}
+
+/// minify-html over the whole of `bytes` (a page, or one line of its head).
+fn whole(bytes: &[u8]) -> Vec<u8> {
     let mut cfg = minify_html::Cfg::new();
     // `<html lang>` and `<head>` carry attributes and meta tags; keep them explicit.
     cfg.keep_html_and_head_opening_tags = true;
@@ -163,7 +170,10 @@ fn end_tag(bytes: &[u8], from: usize, name: &[u8]) -> usize {
     while let Some(p) = memchr::memmem::find(&bytes[i..], b"</") {
         let at = i + p + 2;
         let end = at + name.len();
-        if bytes.get(at..end).is_some_and(|n| n.eq_ignore_ascii_case(name)) {
+        if bytes
+            .get(at..end)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        {
             return end;
         }
         i = at;
