@@ -243,6 +243,7 @@ pub fn page<'a>(
         Meta::Page { .. } => "page",
     };
     let url = pager::url(&r.url, part);
+    let translations = translations(site, r, &url, languages);
     let section = pager::section_name(site, index).map(|name| {
         let all = site.sections.get(name).map_or(&[][..], |s| &s.pages[..]);
         let parts = pager::parts(site, index);
@@ -299,7 +300,7 @@ pub fn page<'a>(
             .lang
             .as_deref()
             .unwrap_or(languages.main(&site.config.language)),
-        translations: translations(site, r, languages),
+        translations,
         tracker_days: tracker::page_days(site, index, part),
     }
 }
@@ -319,9 +320,16 @@ fn description<'a>(p: &'a crate::content::Page, site: &'a str) -> &'a str {
 }
 
 /// The page in every language of the site (none when it has one): the switcher and `hreflang`.
-fn translations<'a>(site: &Site, r: &Resolved, languages: &'a Languages) -> Vec<Translation<'a>> {
+/// `url` is the page's (a part of a long section's: every edition lists the same pages, so
+/// has the same parts).
+fn translations<'a>(
+    site: &Site,
+    r: &Resolved,
+    url: &str,
+    languages: &'a Languages,
+) -> Vec<Translation<'a>> {
     // Every edition has every page at the same path under its own folder.
-    let path = &r.url[(site.base.path.len() + site.prefix.len()).min(r.url.len())..];
+    let path = &url[(site.base.path.len() + site.prefix.len()).min(url.len())..];
     let written = languages.written_in.get(&r.page.key);
     languages.at(site, path, |l| {
         (

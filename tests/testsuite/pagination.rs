@@ -128,3 +128,36 @@ fn a_content_page_at_the_address_of_a_part_is_a_collision_naming_both() {
         "{text}"
     );
 }
+
+#[test]
+fn each_language_has_the_same_parts_and_they_name_each_other() {
+    let site = fixture("long-sections-under-a-project-path");
+    site.write(
+        "site.yaml",
+        "title: \"Long lists\"\nbase_url: \"https://someone.github.io/project/\"\nminify: false\nlanguages:\n  es: { title: \"Listas largas\" }\n",
+    );
+    site.write(
+        "content/messages/_index.es.md",
+        "---\ntitle: \"Mensajes\"\n---\n",
+    );
+    for n in 1..=60 {
+        site.write(
+            &format!("content/messages/m-{n:03}.md"),
+            &format!("---\ntitle: \"Message {n}\"\nsituation: \"Case {n}\"\norder: {n}\n---\n"),
+        );
+    }
+    site.build();
+    assert!(site.has_output("es/messages/page/2/index.html"));
+    let html = site.output("messages/page/2/index.html");
+    assert!(
+        html.contains(
+            r#"hreflang="es" href="https://someone.github.io/project/es/messages/page/2/""#
+        ),
+        "{html}"
+    );
+    let es = site.output("es/messages/page/2/index.html");
+    assert!(
+        es.contains(r#"hreflang="en" href="https://someone.github.io/project/messages/page/2/""#),
+        "{es}"
+    );
+}
