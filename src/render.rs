@@ -164,12 +164,18 @@ pub fn render<T: Send>(
         context.insert("t", &strings.nested());
         let templates = &templates;
         let minify = site.config.minify;
-        let results: Vec<Result<Result<T, Diagnostic>>> = (0..site.pages.len())
+        // A section with a long list is several pages (view::pager): one job per part.
+        let jobs: Vec<(usize, usize)> = (0..site.pages.len())
+            .flat_map(|i| (1..=view::pager::parts(site, i)).map(move |part| (i, part)))
+            .collect();
+        let results: Vec<Result<Result<T, Diagnostic>>> = jobs
             .into_par_iter()
-            .map(|i| match render_page(site, templates, i, languages) {
-                Ok(output) => sink(output, minify).map(Ok),
-                Err(d) => Ok(Err(d)),
-            })
+            .map(
+                |(i, part)| match render_page(site, templates, i, part, languages) {
+                    Ok(output) => sink(output, minify).map(Ok),
+                    Err(d) => Ok(Err(d)),
+                },
+            )
             .collect();
         done.reserve(results.len());
         for result in results {
@@ -330,6 +336,7 @@ fn render_page(
     site: &Site,
     templates: &Templates,
     index: usize,
+    part: usize,
     languages: &Languages,
 ) -> Result<Output, Diagnostic> {
     let r = &site.pages[index];
@@ -354,12 +361,12 @@ fn render_page(
         return Err(d);
     }
     let mut html = templates
-        .render(name, &view::page(site, index, languages))?
+        .render(name, &view::page(site, index, part, languages))?
         .into_bytes();
     // Pages are held until the write; a growing buffer's spare half would double that memory.
     html.shrink_to_fit();
     Ok(Output {
-        path: r.output.clone(),
+        path: view::pager::output(&r.output, part),
         body: Body::Owned(html),
         kind: Kind::Html,
     })
@@ -372,13 +379,12 @@ fn sitemap(editions: &[Localized]) -> String {
     // A page not translated yet is the main language's text again: search engines get it once.
     let pages = editions.iter().flat_map(|(site, _)| {
         let main = site.prefix.is_empty();
-        site.pages
-            .iter()
-            .filter(move |r| main || r.page.lang.is_some())
-            .map(move |r| (site, r))
+        (0..site.pages.len())
+            .filter(move |&i| main || site.pages[i].page.lang.is_some())
+            .flat_map(move |i| (1..=view::pager::parts(site, i)).map(move |part| (site, i, part)))
     });
-    for (site, page) in pages {
-        let url = view::permalink(site, &page.url);
+    for (site, index, part) in pages {
+        let url = view::permalink(site, &view::pager::url(&site.pages[index].url, part));
         xml.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
             crate::text::escape_html(&url)

@@ -2,6 +2,7 @@
 //! from the resolved site so internal structs can change without breaking themes.
 
 pub mod brand;
+pub mod pager;
 pub mod switcher;
 pub mod tracker;
 
@@ -40,6 +41,8 @@ pub struct SiteView<'a> {
     myths: Vec<ListItem<'a>>,
     messages: Vec<ListItem<'a>>,
     sections: BTreeMap<&'static str, Option<SectionLink<'a>>>,
+    /// How many entries of each list the home page shows (`site.days[:site.home_list_size]`).
+    home_list_size: usize,
 }
 
 /// A link to a section.
@@ -73,7 +76,7 @@ pub struct PageView<'a> {
     kind: &'static str,
     title: &'a str,
     description: &'a str,
-    url: &'a str,
+    url: String,
     permalink: String,
     content: &'a str,
     toc: &'a [Heading],
@@ -132,7 +135,10 @@ pub struct MessageView<'a> {
 #[derive(Debug, Serialize)]
 pub struct SectionView<'a> {
     name: &'a str,
+    /// The entries of this part of the section's list (all of them when it has one part).
     pages: Vec<ListItem<'a>>,
+    /// Where this part is among the others; none when the section fits on one page.
+    pager: Option<pager::Pager>,
 }
 
 /// Builds `site`.
@@ -174,6 +180,7 @@ pub fn site<'a>(site: &'a Site, strings: &Strings, tracker: &'a TrackerData) -> 
             .into_iter()
             .map(link)
             .collect(),
+        home_list_size: pager::HOME_LIST_SIZE,
     }
 }
 
@@ -217,8 +224,14 @@ pub fn list_item(r: &Resolved) -> ListItem<'_> {
     item
 }
 
-/// Builds `page` for the page at `index`.
-pub fn page<'a>(site: &'a Site, index: usize, languages: &'a Languages) -> PageView<'a> {
+/// Builds `page` for the page at `index`; `part` is the part of a section's list (from 1, see
+/// [`pager`]), 1 for every other page.
+pub fn page<'a>(
+    site: &'a Site,
+    index: usize,
+    part: usize,
+    languages: &'a Languages,
+) -> PageView<'a> {
     let r = &site.pages[index];
     let p = &r.page;
     let kind = match &p.meta {
@@ -229,19 +242,26 @@ pub fn page<'a>(site: &'a Site, index: usize, languages: &'a Languages) -> PageV
         Meta::Message(_) => "message",
         Meta::Page { .. } => "page",
     };
-    let section = matches!(p.meta, Meta::Section).then(|| {
-        let name = p.key.strip_suffix("/_index.md").unwrap_or_default();
+    let url = pager::url(&r.url, part);
+    let translations = translations(site, r, &url, languages);
+    let section = pager::section_name(site, index).map(|name| {
+        let all = site.sections.get(name).map_or(&[][..], |s| &s.pages[..]);
+        let parts = pager::parts(site, index);
         SectionView {
             name,
-            pages: site.section_pages(name).map(list_item).collect(),
+            pages: all[pager::range(part, all.len())]
+                .iter()
+                .map(|&i| list_item(&site.pages[i]))
+                .collect(),
+            pager: pager::pager(&r.url, part, parts),
         }
     });
     PageView {
         kind,
         title: &p.title,
         description: description(p, &site.config.description),
-        url: &r.url,
-        permalink: permalink(site, &r.url),
+        permalink: permalink(site, &url),
+        url,
         content: &r.rendered.html,
         toc: &r.rendered.toc,
         extra: &p.extra,
@@ -280,8 +300,8 @@ pub fn page<'a>(site: &'a Site, index: usize, languages: &'a Languages) -> PageV
             .lang
             .as_deref()
             .unwrap_or(languages.main(&site.config.language)),
-        translations: translations(site, r, languages),
-        tracker_days: tracker::page_days(site, index),
+        translations,
+        tracker_days: tracker::page_days(site, index, part),
     }
 }
 
@@ -300,9 +320,16 @@ fn description<'a>(p: &'a crate::content::Page, site: &'a str) -> &'a str {
 }
 
 /// The page in every language of the site (none when it has one): the switcher and `hreflang`.
-fn translations<'a>(site: &Site, r: &Resolved, languages: &'a Languages) -> Vec<Translation<'a>> {
+/// `url` is the page's (a part of a long section's: every edition lists the same pages, so
+/// has the same parts).
+fn translations<'a>(
+    site: &Site,
+    r: &Resolved,
+    url: &str,
+    languages: &'a Languages,
+) -> Vec<Translation<'a>> {
     // Every edition has every page at the same path under its own folder.
-    let path = &r.url[(site.base.path.len() + site.prefix.len()).min(r.url.len())..];
+    let path = &url[(site.base.path.len() + site.prefix.len()).min(url.len())..];
     let written = languages.written_in.get(&r.page.key);
     languages.at(site, path, |l| {
         (
@@ -323,7 +350,7 @@ pub fn not_found<'a>(
         kind: "404",
         title: strings.text("notfound.title"),
         description: &site.config.description,
-        url: &site.base.path,
+        url: site.base.path.clone(),
         permalink: permalink(site, &format!("{}404.html", site.base.path)),
         content: "",
         toc: &[],

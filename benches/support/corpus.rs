@@ -670,6 +670,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
   <li><a href="{{ p.url }}">{{ p.title }}</a></li>
 {%- endfor %}
 </ul>
+{%- if page.section.pager %}
+<nav>{% if page.section.pager.prev %}<a rel="prev" href="{{ page.section.pager.prev }}">Previous</a>{% endif %}
+{%- if page.section.pager.next %} <a rel="next" href="{{ page.section.pager.next }}">Next</a>{% endif %}</nav>
+{%- endif %}
 {% endblock content %}
 "#,
     ),

@@ -190,6 +190,11 @@ fn extended_markdown_is_enabled() {
         aligned.html
     );
     assert!(!aligned.html.contains("style="), "{}", aligned.html);
+    assert!(
+        aligned.html.contains("<td class=\"align-right\">2</td>"),
+        "{}",
+        aligned.html
+    );
     assert!(r.html.contains("<del>old</del>"));
     assert!(r.html.contains("\u{201c}quoted\u{201d}"));
     assert!(r.html.contains("footnote"));

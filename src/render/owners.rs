@@ -62,11 +62,20 @@ pub fn collisions(
             claims.push((&asset.output, Owner::File(&asset.file)));
         }
     }
+    // The later parts of a long section's list (view::pager); owned strings, kept here.
+    let mut parts: Vec<(String, String)> = Vec::new();
     for (site, _) in editions {
-        for page in &site.pages {
+        for (i, page) in site.pages.iter().enumerate() {
             let owner = Owner::Page(&page.page.file, &page.output);
             claims.push((&page.output, owner));
+            for part in 2..=crate::view::pager::parts(site, i) {
+                let what = format!("page {part} of the list reachout makes for {}", page.url);
+                parts.push((crate::view::pager::output(&page.output, part), what));
+            }
         }
+    }
+    for (path, what) in &parts {
+        claims.push((path, Owner::Made(what.clone())));
     }
     for (path, body) in statics {
         let owner = match body {

@@ -141,16 +141,19 @@ pub fn tracker_data(site: &Site, strings: &Strings) -> TrackerData {
 /// The days the page at `index` inlines (`<script type="application/json" id="reachout-days">`):
 /// its own on a day page, all of them on the pages that list them (home, the days section),
 /// none elsewhere.
-pub fn page_days(site: &Site, index: usize) -> Option<String> {
+pub fn page_days(site: &Site, index: usize, part: usize) -> Option<String> {
     let r = &site.pages[index];
-    let days: Vec<TrackerDay<'_>> = match &r.page.meta {
-        Meta::Day(_) => day(r).into_iter().collect(),
-        Meta::Home => site.section_pages("days").filter_map(day).collect(),
+    let all = site.sections.get("days").map_or(&[][..], |s| &s.pages[..]);
+    // The days a page lists: the home page's first ones, one part of the days section.
+    let listed = match &r.page.meta {
+        Meta::Day(_) => return Some(crate::text::script_safe(&Vec::from_iter(day(r)))),
+        Meta::Home => &all[..all.len().min(super::pager::HOME_LIST_SIZE)],
         Meta::Section if r.page.key.strip_suffix("/_index.md") == Some("days") => {
-            site.section_pages("days").filter_map(day).collect()
+            &all[super::pager::range(part, all.len())]
         }
         _ => return None,
     };
+    let days: Vec<TrackerDay<'_>> = listed.iter().filter_map(|&i| day(&site.pages[i])).collect();
     Some(crate::text::script_safe(&days))
 }
 

@@ -22,6 +22,7 @@ mod layering;
 mod links;
 mod output;
 mod page_weight;
+mod pagination;
 mod publish;
 mod pwa;
 mod release;
