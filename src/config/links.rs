@@ -52,7 +52,16 @@ pub fn diagnostic(file: &Path, source: &str, what: &str, url: &str, why: &str) -
     let mut d = Diagnostic::new(file, format!("{what} `{url}` {why}")).hint(
         "write an address such as https://example.com/page, mailto:you@example.com, or a site path like /about/",
     );
-    if let Some(at) = locate::find_text(source, url) {
+    // A quoted value can span lines (YAML folds the break into a space), so the parsed text is
+    // not always in the file: then look for its first word.
+    let first_word = url
+        .trim_start()
+        .split(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    if let Some(at) =
+        locate::find_text(source, url).or_else(|| locate::find_text(source, first_word))
+    {
         d = d.at(at, source);
     }
     d
@@ -60,7 +69,20 @@ pub fn diagnostic(file: &Path, source: &str, what: &str, url: &str, why: &str) -
 
 #[cfg(test)]
 mod tests {
-    use super::problem;
+    use super::{diagnostic, problem};
+
+    #[test]
+    fn a_link_folded_over_two_lines_is_found_by_its_first_word() {
+        let source = "menu:\n  - { name: \"Myths\", url: \"@/myths/_index.m\n      d\" }\n";
+        let d = diagnostic(
+            std::path::Path::new("site.yaml"),
+            source,
+            "`menu` entry",
+            "@/myths/_index.m d",
+            "holds a space",
+        );
+        assert_eq!(d.position.map(|p| (p.line, p.column)), Some((2, 28)), "{d}");
+    }
 
     #[test]
     fn only_web_mail_phone_and_site_links_pass() {
