@@ -257,7 +257,7 @@ pub fn site_fields() -> Vec<Field> {
             "language",
             "Language",
             Widget::Pattern(
-                "^[a-z]{2,3}(-[A-Z]{2})?$",
+                crate::config::language::CODE_PATTERN,
                 "a language code such as en, es or pt-BR",
             ),
         )

@@ -40,9 +40,40 @@ pub fn looks_like_code(code: &str) -> bool {
         && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// [`looks_like_code`] as a regular expression, for forms that check a code before it is saved
+/// (the browser editor's `pattern`).
+pub const CODE_PATTERN: &str = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$";
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pattern_says_what_the_rule_says() {
+        let pattern = regex::Regex::new(CODE_PATTERN).unwrap();
+        for code in [
+            "en",
+            "es",
+            "pt-BR",
+            "zh-Hant",
+            "ckb",
+            "es-419",
+            "",
+            "e",
+            "EN",
+            "english",
+            "../x",
+            "es_MX",
+            "es-",
+            "v1",
+            "a.b",
+            "en-x",
+            "de-CH-1996",
+            "pt-br",
+        ] {
+            assert_eq!(pattern.is_match(code), looks_like_code(code), "{code}");
+        }
+    }
 
     #[test]
     fn one_rule_for_every_language_code() {
