@@ -135,15 +135,20 @@ export async function go(page, hash) {
 export async function readSaved(page, paths) {
   return page.evaluate(async (list) => {
     const root = await (await navigator.storage.getDirectory()).getDirectoryHandle('site');
+    // The editor replaces a file as it saves it (and may save it again just after): a read in
+    // that moment fails, so a missing file is asked for again for up to 3 s before it is null.
     const read = async (p) => {
-      try {
-        const parts = p.split('/');
-        let dir = root;
-        for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
-        return await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text();
-      } catch {
-        return null;
+      for (let tries = 0; tries < 30; tries += 1) {
+        try {
+          const parts = p.split('/');
+          let dir = root;
+          for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
+          return await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text();
+        } catch {
+          await new Promise((r) => setTimeout(r, 100));
+        }
       }
+      return null;
     };
     return Object.fromEntries(await Promise.all(list.map(async (p) => [p, await read(p)])));
   }, paths);
