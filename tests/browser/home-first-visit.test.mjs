@@ -72,6 +72,10 @@ test('"Restore from a backup" is a styled button over a real file input: Tab rea
     assert.ok(box.height >= 24 && box.width >= 44, `the button is too small to tap: ${JSON.stringify(box)}`);
     assert.ok(await input.evaluate((el) => el.getBoundingClientRect().width <= 1), 'the bare file input is still drawn');
 
+    // Listening turns on Chromium's file-chooser interception, a protocol call of its own:
+    // started here, long before Enter, so under load the key cannot beat it (CI saw that once).
+    const chooser = page.waitForEvent('filechooser', { timeout: 15000 });
+    chooser.catch(() => {}); // an earlier failed assertion must not leave it unhandled
     await page.locator('body').focus();
     let reached = false;
     for (let i = 0; i < 40 && !reached; i += 1) {
@@ -81,7 +85,6 @@ test('"Restore from a backup" is a styled button over a real file input: Tab rea
     assert.ok(reached, 'Tab never reaches the restore input');
     const outline = await label.evaluate((el) => getComputedStyle(el).outlineStyle);
     assert.notEqual(outline, 'none', 'no focus ring on the button while its input has the focus');
-    const chooser = page.waitForEvent('filechooser', { timeout: 3000 });
     await page.keyboard.press('Enter');
     assert.ok(await chooser, 'Enter did not open the file chooser');
   });
