@@ -39,7 +39,7 @@ test('an open page reloads after an edit, shows build problems, and recovers', a
   });
 
   // Edit: the page reloads itself and shows the new text.
-  const reloaded = page.waitForEvent('load', { timeout: 5000 });
+  const reloaded = page.waitForEvent('load', { timeout: 15000 });
   await writeFile(aboutFile, about('title: "About"\n', 'Edited while the page was open.'));
   await reloaded;
   await page.waitForFunction(() => document.querySelector('main')?.textContent.includes('Edited while the page was open.'));
@@ -48,7 +48,7 @@ test('an open page reloads after an edit, shows build problems, and recovers', a
   // Break the front matter: the overlay names the file and line; the last good page stays.
   await writeFile(aboutFile, about('titel: "About"\n', 'Broken.'));
   const overlay = page.locator('#reachout-overlay[role="alert"]');
-  await overlay.waitFor({ state: 'visible', timeout: 5000 });
+  await overlay.waitFor({ state: 'visible', timeout: 15000 });
   const text = await overlay.textContent();
   assert.match(text, /content\/about\.md:2:1/);
   assert.match(text, /unknown field `titel`/);
@@ -61,11 +61,11 @@ test('an open page reloads after an edit, shows build problems, and recovers', a
   // A page opened while the site is broken shows the overlay at once.
   const late = await b.newPage();
   await late.goto(new URL('', server.url).href);
-  await late.locator('#reachout-overlay').waitFor({ state: 'visible', timeout: 5000 });
+  await late.locator('#reachout-overlay').waitFor({ state: 'visible', timeout: 15000 });
   await late.close();
 
   // Fix it: the page reloads, the overlay is gone, the new text is there.
-  const fixed = page.waitForEvent('load', { timeout: 5000 });
+  const fixed = page.waitForEvent('load', { timeout: 15000 });
   await writeFile(aboutFile, about('title: "About"\n', 'Fixed, and the overlay is gone.'));
   await fixed;
   await page.waitForFunction(() => document.querySelector('main')?.textContent.includes('Fixed, and the overlay is gone.'));
@@ -84,12 +84,12 @@ test('the overlay is reachable by keyboard and can be hidden', async () => {
   await page.goto(new URL('about/', server.url).href);
   await writeFile(aboutFile, about('title: "About"\nday: 1\n', 'Broken again.'));
   const overlay = page.locator('#reachout-overlay');
-  await overlay.waitFor({ state: 'visible', timeout: 5000 });
+  await overlay.waitFor({ state: 'visible', timeout: 15000 });
   assert.equal(await overlay.getAttribute('role'), 'alert');
   assert.match(await overlay.getByRole('heading').textContent(), /1 problem/);
   await overlay.getByRole('button', { name: 'Hide' }).click();
   assert.equal(await overlay.count(), 0);
-  const reloaded = page.waitForEvent('load', { timeout: 5000 });
+  const reloaded = page.waitForEvent('load', { timeout: 15000 });
   await writeFile(aboutFile, about('title: "About"\n', 'Fine again.'));
   await reloaded;
   await page.close();
@@ -128,7 +128,7 @@ test('a hidden tab lets go of its stream and catches up when shown again', async
   assert.deepEqual(streams, [], 'a hidden tab opened an event stream');
   assert.match(await page.textContent('main'), /Fine again/);
 
-  const reloaded = page.waitForEvent('load', { timeout: 5000 });
+  const reloaded = page.waitForEvent('load', { timeout: 15000 });
   await setVisibility('visible');
   await reloaded;
   assert.match(await page.textContent('main'), /Edited while the tab was hidden/);
