@@ -17,9 +17,47 @@ use crate::yaml::locate::{find_line, strings_key};
 pub const FALLBACK: &str = "en";
 /// The plural categories of `Intl.PluralRules`; a map of only these keys is one plural string.
 pub const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
-/// The groups every page's data block carries for the tracker's scripts; a page that runs more
-/// (My people, the composer) adds its groups with the `script_json` filter.
+/// The groups of the table the tracker's scripts read; the data file carries all of them, and
+/// pages carry the part their first paint needs (see `for_every_page`, `for_tracker_pages`). A
+/// page that runs more (My people, the composer) adds its groups with the `script_json` filter.
 pub const SCRIPT_GROUPS: [&str; 2] = ["tracker", "backup"];
+/// The script words any page may show before the data file is in: the storage warnings, their
+/// download button, the composer's undo. Every page inlines these and no others, so a page
+/// without tracker hooks (a myth, a message) stays small.
+pub const EVERY_PAGE: [&str; 9] = [
+    "tracker.no_storage",
+    "tracker.corrupt",
+    "tracker.corrupt_no_room",
+    "tracker.repaired",
+    "tracker.repaired_no_room",
+    "tracker.future",
+    "tracker.download",
+    "tracker.undo",
+    "tracker.load_error",
+];
+/// The backup words a page shows at first paint ("Your data": when the last backup was).
+const BACKUP_FIRST_PAINT: [&str; 4] = [
+    "backup.none",
+    "backup.last_today",
+    "backup.last_yesterday",
+    "backup.last_days",
+];
+
+/// Words only the data file carries: those shown after the visitor acts (backup, import,
+/// reset: backup.js loads with the file) and the detail of an unreadable-data warning, which
+/// fills in when the file is in.
+fn late(key: &str) -> bool {
+    key.starts_with("tracker.why.")
+        || key.starts_with("tracker.value.")
+        || key == "tracker.not_json"
+        || (key.starts_with("backup.") && !BACKUP_FIRST_PAINT.contains(&key))
+}
+
+fn script_key(key: &str) -> bool {
+    SCRIPT_GROUPS
+        .iter()
+        .any(|g| key.split('.').next() == Some(*g))
+}
 /// Languages written right to left: pages get `dir="rtl"`.
 const RTL: [&str; 8] = ["ar", "he", "fa", "ur", "yi", "ps", "dv", "ckb"];
 
@@ -180,13 +218,20 @@ impl Strings {
         self.nested_where(|_| true)
     }
 
-    /// Only the groups every page's scripts need, to keep every page's data block small.
+    /// Every word of the tracker's scripts: what the data file carries.
     pub fn for_scripts(&self) -> Value {
-        self.nested_where(|key| {
-            SCRIPT_GROUPS
-                .iter()
-                .any(|g| key.split('.').next() == Some(*g))
-        })
+        self.nested_where(script_key)
+    }
+
+    /// The script words every page inlines ([`EVERY_PAGE`]).
+    pub fn for_every_page(&self) -> Value {
+        self.nested_where(|key| EVERY_PAGE.contains(&key))
+    }
+
+    /// The script words a page with tracker hooks (home, a day, the days, My people) adds to
+    /// [`Strings::for_every_page`] for its first paint: every script word but the late ones.
+    pub fn for_tracker_pages(&self) -> Value {
+        self.nested_where(|key| script_key(key) && !late(key) && !EVERY_PAGE.contains(&key))
     }
 
     fn nested_where(&self, keep: impl Fn(&str) -> bool) -> Value {

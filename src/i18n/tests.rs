@@ -139,6 +139,70 @@ fn misspelled_override_names_line_column_and_closest_key() {
     );
 }
 
+/// Every dotted key under `value`, a plural map counting as one key.
+fn keys(value: &Value, prefix: &str, out: &mut Vec<String>) {
+    let Some(map) = value.as_object() else { return };
+    for (k, v) in map {
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        let plural = v
+            .as_object()
+            .is_some_and(|m| m.keys().all(|c| CATEGORIES.contains(&c.as_str())));
+        if v.is_object() && !plural {
+            keys(v, &key, out);
+        } else {
+            out.push(key);
+        }
+    }
+}
+
+#[test]
+fn script_words_split_into_every_page_tracker_pages_and_late_with_none_lost() {
+    let s = load("title: T\nlanguage: es\n").expect("loads");
+    let (mut all, mut every, mut tracker) = (vec![], vec![], vec![]);
+    keys(&s.for_scripts(), "", &mut all);
+    keys(&s.for_every_page(), "", &mut every);
+    keys(&s.for_tracker_pages(), "", &mut tracker);
+    let mut every_sorted = EVERY_PAGE.map(str::to_owned).to_vec();
+    every_sorted.sort();
+    assert_eq!(
+        every, every_sorted,
+        "every page carries exactly EVERY_PAGE, all of them in the table"
+    );
+    assert!(
+        tracker.iter().all(|k| !every.contains(k)),
+        "no word twice on a page"
+    );
+    for key in &all {
+        let inlined = every.contains(key) || tracker.contains(key);
+        assert_eq!(
+            inlined,
+            !late(key),
+            "{key}: inlined on tracker pages exactly when not late"
+        );
+    }
+    assert!(
+        tracker.contains(&"tracker.bar".to_owned())
+            && tracker.contains(&"backup.last_days".to_owned())
+    );
+    assert!(
+        all.contains(&"tracker.why.tasks".to_owned())
+            && all.contains(&"backup.reset_confirm".to_owned())
+    );
+    assert!(
+        !tracker.contains(&"backup.reset_confirm".to_owned()),
+        "backup.js's words come with the data file"
+    );
+    assert_eq!(
+        s.for_every_page()["tracker"]["download"],
+        s.for_scripts()["tracker"]["download"],
+        "in the page's language"
+    );
+}
+
 #[test]
 fn override_of_wrong_shape_or_empty_is_an_error() {
     let errs = load("title: T\nstrings:\n  nav.skip: { one: a, other: b }\n  tracker.start:\n")

@@ -3,7 +3,8 @@
 //! task ids, the message suggestions) go to one content-hashed file per language that
 //! `tracker.js` fetches once and the service worker precaches; each page inlines the small
 //! block its first paint needs, plus the days it shows (its own day, or all of them on the
-//! pages that list them).
+//! pages that list them). Words split the same way: the file has them all, every page the few
+//! any page may show, and pages with tracker hooks the words of their first paint.
 
 use serde::Serialize;
 
@@ -39,12 +40,14 @@ struct Inline<'a> {
     task_count: usize,
 }
 
-/// The data file: what only pages that need every day or every message read.
+/// The data file: what only pages that need every day or every message read, and every word
+/// of the scripts.
 #[derive(Debug, Serialize)]
 struct File<'a> {
     schema: u32,
     days: Vec<TrackerDay<'a>>,
     messages: Vec<TrackerMessage<'a>>,
+    strings: serde_json::Value,
 }
 
 /// One day as the tracker sees it; tasks are stored as `slug/task-id`.
@@ -73,6 +76,9 @@ struct TrackerMessage<'a> {
 pub struct TrackerData {
     /// The inline block, safe inside a `<script>` element.
     pub inline: String,
+    /// The words a page with tracker hooks adds for its first paint (`site.tracker_words`),
+    /// safe inside a `<script type="application/json" data-strings>` element.
+    pub words: String,
     /// The data file's URL (base path included), for `<link rel="preload">`.
     pub url: String,
     /// The data file's path in the output folder: `js/data-LANG.HASH.json`.
@@ -102,6 +108,7 @@ pub fn tracker_data(site: &Site, strings: &Strings) -> TrackerData {
         schema: SCHEMA,
         days,
         messages,
+        strings: strings.for_scripts(),
     })
     .unwrap_or_else(|_| b"{}".to_vec());
     // The name changes exactly when the bytes do, so a browser may cache it for good.
@@ -125,13 +132,14 @@ pub fn tracker_data(site: &Site, strings: &Strings) -> TrackerData {
         settings: tracker,
         people_url,
         lang: &site.config.language,
-        strings: strings.for_scripts(),
+        strings: strings.for_every_page(),
         data_url: &url,
         day_count,
         task_count,
     });
     TrackerData {
         inline,
+        words: crate::text::script_safe(&strings.for_tracker_pages()),
         url,
         path,
         file,

@@ -102,8 +102,12 @@ test('a Spanish site: a damaged stored value and a damaged backup file are expla
     await page.goto(site.url());
     const warning = hook(page, 'storage-warning');
     await eventually(async () => assert.ok(await warning.isVisible(), 'no warning for damaged stored data'));
-    const stored = await warning.innerText();
-    assert.match(stored, /«startedOn» tendría que ser una fecha como 2026-11-23 o null, pero es el texto «mañana»/, stored);
+    // The detail's words come with the data file: it fills in when the file is in.
+    const stored = await eventually(async () => {
+      const text = await warning.innerText();
+      assert.match(text, /«startedOn» tendría que ser una fecha como 2026-11-23 o null, pero es el texto «mañana»/, text);
+      return text;
+    });
 
     const person = { id: 'p-1', name: 'Ana', log: [{ type: 'wave', date: '2026-11-20' }] };
     const file = JSON.stringify({ app: 'reachout', data: { version: 2, tasks: {}, people: [person] } });

@@ -305,6 +305,34 @@ for (const [why, value] of [
   });
 }
 
+test('a myth page carries only the words any page shows; a corrupt-data warning shows at once and its detail fills in with the data file', async () => {
+  await withPage({}, async (page, context) => {
+    await seed(page, env.site, { [KEY]: '{not json' });
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await context.route(/\/js\/data-[^/]*\.json$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(env.urls.myth);
+    const words = await page.evaluate(() => ({
+      inline: JSON.parse(document.getElementById('reachout-data').textContent).strings,
+      blocks: document.querySelectorAll('script[data-strings]').length,
+    }));
+    assert.equal(words.blocks, 0, 'a myth page adds no words block');
+    assert.ok(words.inline.tracker.corrupt && !words.inline.tracker.bar && !words.inline.backup, `inline words: ${show(words.inline)}`);
+    const warning = hook(page, 'storage-warning');
+    await eventually(async () => assert.ok(await warning.isVisible(), 'the warning waits for the data file'));
+    const early = await hookText(page, 'storage-warning');
+    assert.match(early, /couldn’t read \(…\)/, early);
+    const kept = Object.keys(await allStorage(page)).filter((k) => k.startsWith(`${KEY}:backup:`));
+    assert.equal(kept.length, 1);
+    assert.ok(early.includes(kept[0]), `the early warning names the key: ${early}`);
+    release();
+    await eventually(async () => assert.match(await hookText(page, 'storage-warning'), /couldn’t read \(it is not valid JSON\)/));
+  });
+});
+
 test('corrupt data and no room to set it aside: it is left untouched, with a warning', async () => {
   await withPage({}, async (page, context) => {
     await seed(page, env.site, { [KEY]: '{not json' });

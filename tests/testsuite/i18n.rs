@@ -42,16 +42,43 @@ fn spanish_site_shows_the_spanish_table_in_pages_and_data_block() {
     );
     let data = data_block(&day);
     assert_eq!(data["lang"], "es");
-    assert_eq!(data["strings"]["tracker"]["start"], "Empezar el reto");
-    let groups: Vec<&String> = data["strings"].as_object().unwrap().keys().collect();
-    assert_eq!(
-        groups,
-        ["backup", "tracker"],
-        "only what every page's scripts need"
-    );
     assert!(
-        !day.contains("data-strings"),
-        "a day page loads no people or composer words"
+        data["strings"]["tracker"]["no_storage"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("Este navegador no puede guardar")),
+        "every page's words, in Spanish: {}",
+        data["strings"]
+    );
+    let groups: Vec<&String> = data["strings"].as_object().unwrap().keys().collect();
+    assert_eq!(groups, ["tracker"], "only what any page may show at once");
+    assert!(data["strings"]["tracker"].get("start").is_none());
+    let words = texts(&day, "script[data-strings]");
+    assert_eq!(
+        words.len(),
+        1,
+        "a day page adds the tracker's words only, no people or composer words"
+    );
+    let words: Value = serde_json::from_str(&words[0]).expect("JSON");
+    assert_eq!(words["tracker"]["start"], "Empezar el reto");
+    assert!(
+        words["backup"].get("reset_confirm").is_none(),
+        "the backup's words come with the data file"
+    );
+    let file = data["data_url"]
+        .as_str()
+        .expect("data_url")
+        .trim_start_matches('/');
+    let file: Value = serde_json::from_str(&site.output(file)).expect("the data file is JSON");
+    assert!(
+        file["strings"]["backup"]["reset_confirm"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("¿Borrar tu progreso?")),
+        "the data file has every script word, in Spanish"
+    );
+    let myth = site.output("myths/demasiado-tarde/index.html");
+    assert!(
+        !myth.contains("data-strings"),
+        "a page without tracker hooks adds no words"
     );
     let people = site.output("people/index.html");
     let extra = texts(&people, "script[data-strings]").remove(0);
@@ -118,10 +145,13 @@ fn override_wins_over_the_language_table_and_keeps_the_rest() {
         ["Ir al contenido"],
         "keys not overridden"
     );
-    assert_eq!(
-        data_block(&home)["strings"]["tracker"]["start"],
-        "¡Vamos allá!"
-    );
+    let words = texts(&home, "script[data-strings]");
+    let tracker_words = words
+        .iter()
+        .map(|w| serde_json::from_str::<Value>(w).expect("JSON"))
+        .find(|w| w.get("tracker").is_some())
+        .expect("the home page adds the tracker's words");
+    assert_eq!(tracker_words["tracker"]["start"], "¡Vamos allá!");
 }
 
 #[test]

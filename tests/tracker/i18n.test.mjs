@@ -3,7 +3,7 @@
 import './strings.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setStrings, t, pieces, language } from '../../themes/default/static/js/i18n.js';
+import { setStrings, t, pieces, language, mergeStrings, has } from '../../themes/default/static/js/i18n.js';
 import { readTable } from './strings.mjs';
 import { lastBackupText, parseStored, migrate, MIGRATIONS } from '../../themes/default/static/js/tracker-core.js';
 import { parseImport } from '../../themes/default/static/js/backup-core.js';
@@ -124,5 +124,17 @@ test('damaged-data reasons are codes put into words by the table: every code has
   assert.equal(reasons().person_name, 'la persona 1 tendría que tener un nombre, pero tiene el número 7');
   const imp = parseImport(JSON.stringify({ app: 'reachout', data: JSON.parse(DAMAGED.tasks) }), { today: '2026-11-23' });
   assert.equal(imp.error, 'Esta copia está dañada y no se ha recuperado: «tasks» tendría que ser un objeto con tus tareas hechas, pero es el texto «todas».');
+  setStrings(readTable('en'), 'en');
+});
+
+test('mergeStrings adds a page\'s words to a group without dropping the group\'s others; has() sees both', () => {
+  const merged = mergeStrings({ tracker: { a: 'A', n: { one: '1', other: 'n' } }, people: { p: 'P' } }, { tracker: { b: 'B' }, composer: { c: 'C' } });
+  assert.deepEqual(merged, { tracker: { a: 'A', b: 'B', n: { one: '1', other: 'n' } }, people: { p: 'P' }, composer: { c: 'C' } });
+  assert.deepEqual(mergeStrings(null, { x: 'X' }), { x: 'X' });
+  setStrings(merged, 'en');
+  assert.equal(has('tracker.b'), true);
+  assert.equal(has('tracker.n'), true);
+  assert.equal(has('tracker.why'), false);
+  assert.equal(t('composer.c'), 'C');
   setStrings(readTable('en'), 'en');
 });

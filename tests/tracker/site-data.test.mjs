@@ -64,3 +64,14 @@ test('pageProgress: every task ticked is never "complete" before every day is kn
   assert.equal(pageProgress(s, siteData(INLINE, [DAYS[1]], null)).complete, false);
   assert.equal(pageProgress(s, siteData(INLINE, [DAYS[1]], FILE)).complete, true);
 });
+
+test('siteData: the file\'s words join the inline ones group by group, and the inline ones stay until then', () => {
+  const inline = { ...INLINE, strings: { tracker: { no_storage: 'No room', download: 'Get it' } } };
+  const file = { ...FILE, strings: { tracker: { why: { tasks: 'bad tasks' } }, backup: { save: 'Save' } } };
+  assert.deepEqual(siteData(inline, [DAYS[1]], null).strings, inline.strings);
+  assert.deepEqual(siteData(inline, [DAYS[1]], file).strings, {
+    tracker: { no_storage: 'No room', download: 'Get it', why: { tasks: 'bad tasks' } },
+    backup: { save: 'Save' },
+  });
+  assert.deepEqual(siteData(inline, [DAYS[1]], { ...file, schema: 2 }).strings, inline.strings, 'a refused file brings no words');
+});

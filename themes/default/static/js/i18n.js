@@ -1,6 +1,7 @@
 // The visitor-facing words of the theme's scripts. The generator writes the site's table (the
 // tracker, people, composer, calendar and backup groups of themes/*/i18n/LANG.yaml, with
-// site.yaml's `strings:` applied) into the data block; tracker.js hands it over with setStrings.
+// site.yaml's `strings:` applied): the words a page's first paint needs into the page, all the
+// tracker and backup words into the data file; tracker.js hands them over with setStrings.
 // Pure: no DOM, so the other pure modules can use it under node (tests pass the English table).
 
 let table = {};
@@ -16,6 +17,22 @@ export function setStrings(strings, language) {
   } catch {
     rules = new Intl.PluralRules('en');
   }
+}
+
+/** Has the table a text (or plural) at dotted `key`? Words a page does not inline come later. */
+export function has(key) {
+  return key.split('.').reduce((node, k) => (node && typeof node === 'object' ? node[k] : undefined), table) !== undefined;
+}
+
+/** `extra`'s words over `base`'s, group by group (a page's block adds keys to a group, not replaces it). */
+export function mergeStrings(base, extra) {
+  const out = { ...(base && typeof base === 'object' ? base : {}) };
+  if (!extra || typeof extra !== 'object') return out;
+  for (const [k, v] of Object.entries(extra)) {
+    const isGroup = v && typeof v === 'object' && out[k] && typeof out[k] === 'object';
+    out[k] = isGroup ? mergeStrings(out[k], v) : v;
+  }
+  return out;
 }
 
 /** The page's language, for Intl formatters. */

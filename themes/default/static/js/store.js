@@ -1,6 +1,13 @@
 // The visitor's saved state for this site, shared by every script on a page (one store per page).
 import * as core from './tracker-core.js';
-import { t } from './i18n.js';
+import { t, has } from './i18n.js';
+
+// Why stored data could not be read, in the visitor's words. Those words come with the data
+// file (a page inlines only what its first paint needs), so until the file is in: "…".
+const reason = (r) => {
+  if (!has('tracker.why')) return '…';
+  return r.why ? core.reasonText(r.why) : t('tracker.not_json');
+};
 
 /** localStorage behind a wall: any exception switches to "unavailable" for the page's life. */
 function openStorage(probe) {
@@ -35,7 +42,8 @@ const today = () => core.localDate(new Date());
 
 function create(KEY) {
   const ls = openStorage(`${KEY}:probe`);
-  // Shown by tracker.js in [data-tracker=storage-warning]: { text, download?: {label, text, name, type} }.
+  // Shown by tracker.js in [data-tracker=storage-warning]: { text(), download?: {label(), text, name, type} };
+  // text and label are read at each render, so words that arrive later fill in.
   const warnings = new Map();
   const subscribers = new Set();
   let state = core.emptyState();
@@ -47,7 +55,7 @@ function create(KEY) {
 
   function unavailable() {
     warnings.set('storage', {
-      text: t('tracker.no_storage'),
+      text: () => t('tracker.no_storage'),
     });
   }
 
@@ -67,12 +75,12 @@ function create(KEY) {
         ls.remove(KEY);
         lastRaw = null;
         warnings.set('corrupt', {
-          text: t('tracker.corrupt', { error: r.error, key: bk }),
-          download: { label: t('tracker.download'), text: raw, name: `reachout-unreadable-${today()}.txt`, type: 'text/plain' },
+          text: () => t('tracker.corrupt', { error: reason(r), key: bk }),
+          download: { label: () => t('tracker.download'), text: raw, name: `reachout-unreadable-${today()}.txt`, type: 'text/plain' },
         });
       } else {
         blocked = true;
-        warnings.set('corrupt', { text: t('tracker.corrupt_no_room') });
+        warnings.set('corrupt', { text: () => t('tracker.corrupt_no_room') });
       }
     } else if (r.status === 'repaired') {
       // Keep the progress and set only the unreadable part aside, with the whole text kept.
@@ -80,16 +88,16 @@ function create(KEY) {
       if (ls.set(bk, raw) && ls.get(bk) === raw) {
         write();
         warnings.set('corrupt', {
-          text: t('tracker.repaired', { error: r.error, key: bk }),
-          download: { label: t('tracker.download'), text: raw, name: `reachout-unreadable-${today()}.txt`, type: 'text/plain' },
+          text: () => t('tracker.repaired', { error: reason(r), key: bk }),
+          download: { label: () => t('tracker.download'), text: raw, name: `reachout-unreadable-${today()}.txt`, type: 'text/plain' },
         });
       } else {
         blocked = true;
-        warnings.set('corrupt', { text: t('tracker.repaired_no_room') });
+        warnings.set('corrupt', { text: () => t('tracker.repaired_no_room') });
       }
     } else if (r.status === 'future') {
       blocked = true;
-      warnings.set('future', { text: t('tracker.future') });
+      warnings.set('future', { text: () => t('tracker.future') });
     } else if (r.status === 'migrated') {
       ls.set(core.backupKey(KEY, new Date(), (k) => ls.get(k) !== null), raw); // the old shape, just in case
       write();

@@ -5,7 +5,7 @@
 // No DOM and no storage here: the caller passes strings, dates and the data block in.
 // Contract: docs/tracker.md.
 import { isDate, daysBetween, dayIndex } from './dates.js';
-import { t as tr } from './i18n.js';
+import { t as tr, mergeStrings } from './i18n.js';
 
 export { isDate, localDate, addDays, daysBetween, msToNextDay } from './dates.js';
 
@@ -312,7 +312,8 @@ export function lastBackupText(lastBackupOn, today) {
 /**
  * The tracker's data as a page holds it (docs/src/themes/tracker.md): the inline block, the
  * days the page inlines (its own day, or every day on the pages that list them) and, once
- * fetched, the site's data file, whose days and messages then replace the inline ones.
+ * fetched, the site's data file, whose days and messages then replace the inline ones and
+ * whose words join the inline ones.
  * `complete` says whether `days` holds every day; null when the inline block is unusable.
  */
 export function siteData(inline, days, file) {
@@ -320,7 +321,8 @@ export function siteData(inline, days, file) {
   const all = file?.schema === inline.schema && Array.isArray(file.days) ? file : null;
   const list = all?.days ?? (Array.isArray(days) ? days : inline.days ?? []);
   const count = Math.max(inline.day_count ?? 0, list.length);
-  return { ...inline, days: list, day_count: count, messages: (all ?? inline).messages ?? [], complete: list.length >= count, loaded: Boolean(all || !inline.data_url) };
+  const strings = all ? mergeStrings(inline.strings, all.strings) : inline.strings;
+  return { ...inline, strings, days: list, day_count: count, messages: (all ?? inline).messages ?? [], complete: list.length >= count, loaded: Boolean(all || !inline.data_url) };
 }
 
 /**

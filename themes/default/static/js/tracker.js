@@ -9,7 +9,7 @@
 import * as core from './tracker-core.js';
 import { openStore } from './store.js';
 import { doc, $$, make, freeId, parts, button, announce, download } from './ui.js';
-import { setStrings, t as tr, pieces } from './i18n.js';
+import { setStrings, mergeStrings, has, t as tr, pieces } from './i18n.js';
 
 const hooks = (name) => $$(`[data-tracker="${name}"]`);
 
@@ -36,12 +36,13 @@ function loadFile(url) {
   return fileLoad;
 }
 
-/** The data block's words plus the groups a page adds in <script data-strings> (My people, the composer). */
+/** The data block's words plus those a page adds in <script data-strings> (the tracker's on the
+ *  pages with its hooks, My people's, the composer's). */
 function strings(data) {
-  const all = { ...data.strings };
+  let all = data.strings;
   for (const el of $$('script[type="application/json"][data-strings]')) {
     try {
-      Object.assign(all, JSON.parse(el.textContent));
+      all = mergeStrings(all, JSON.parse(el.textContent));
     } catch {
       // a broken block: its keys show as keys, which is visible and harmless
     }
@@ -70,6 +71,7 @@ function init(data) {
         const all = core.siteData(inline, inlineDays, file);
         if (!all || !all.loaded) throw new Error('Reach Out: unreadable data file');
         Object.assign(data, all);
+        setStrings(strings(data), data.lang);
         render();
         return data;
       });
@@ -193,9 +195,9 @@ function init(data) {
     for (const el of hooks('storage-warning')) {
       el.hidden = !warnings.size;
       el.replaceChildren(...[...warnings.values()].map((w) => {
-        const p = make('p', '', w.text);
+        const p = make('p', '', w.text());
         const f = w.download;
-        if (f) p.append(' ', button(f.label, () => download(f.text, f.name, f.type)));
+        if (f) p.append(' ', button(f.label(), () => download(f.text, f.name, f.type)));
         return p;
       }));
     }
@@ -263,8 +265,12 @@ function init(data) {
   if (live) live.hidden = false;
   store.subscribe(render);
   store.start();
-  // A page that inlines only some days fills in the rest at once (no wait for the checkboxes).
-  if (!data.complete) full().catch(() => {});
+  // A page that inlines only some days fills in the rest at once (no wait for the checkboxes),
+  // as does one whose warning or hooks need words it does not inline (a theme's page that shows
+  // progress without the tracker's words block gets them from the file).
+  const wordsLate = !has('tracker.why') && store.warnings.size > 0;
+  const hooksWithoutWords = !has('tracker.bar') && doc.querySelector('[data-tracker]:not([data-tracker="live"], [data-tracker="storage-warning"])');
+  if (!data.complete || wordsLate || hooksWithoutWords) full().catch(() => {});
 
   // Only pages that have their hooks load the bigger parts (the size budget of a normal page).
   // The people page suggests messages and writes every day into calendars: it waits for the
