@@ -310,7 +310,31 @@ fn swap_in(staging: tempfile::TempDir, out: &Path, parent: &Path, name: &str) ->
         let _ = std::fs::remove_dir_all(&staged);
         return Err(Error::io("replace", out, e));
     }
-    std::fs::remove_dir_all(&old).map_err(|e| Error::io("remove", &old, e))
+    remove_tree(&old).map_err(|e| Error::io("remove", &old, e))
+}
+
+/// Removes the folder `dir` and everything in it, its second level in parallel: a site is a
+/// few section folders of many page folders, and one thread unlinking them all took as long
+/// as rendering them (2 s of a 50,000-page build). Links are removed, never followed.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let mut second = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            for inner in std::fs::read_dir(entry.path())? {
+                let inner = inner?;
+                second.push((inner.path(), inner.file_type()?.is_dir()));
+            }
+        }
+    }
+    second.par_iter().try_for_each(|(path, is_dir)| {
+        if *is_dir {
+            std::fs::remove_dir_all(path)
+        } else {
+            std::fs::remove_file(path)
+        }
+    })?;
+    std::fs::remove_dir_all(dir)
 }
 
 #[cfg(test)]
@@ -338,6 +362,35 @@ mod tests {
         );
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folders left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn removing_the_previous_build_takes_every_level_and_follows_no_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let outside = tmp.path().join("outside");
+        std::fs::create_dir(&outside).unwrap();
+        std::fs::write(outside.join("keep.txt"), "keep").unwrap();
+        let old = tmp.path().join("old");
+        for dir in ["myths/one/deeper", "css", "empty"] {
+            std::fs::create_dir_all(old.join(dir)).unwrap();
+        }
+        for file in [
+            "index.html",
+            "myths/index.html",
+            "myths/one/deeper/x.html",
+            "css/a.css",
+        ] {
+            std::fs::write(old.join(file), "x").unwrap();
+        }
+        std::os::unix::fs::symlink(&outside, old.join("link")).unwrap();
+        std::os::unix::fs::symlink(&outside, old.join("myths/link")).unwrap();
+        remove_tree(&old).unwrap();
+        assert!(!old.exists());
+        assert_eq!(
+            std::fs::read_to_string(outside.join("keep.txt")).unwrap(),
+            "keep"
+        );
     }
 
     #[test]
