@@ -193,10 +193,7 @@ test('add a message through the form: a file the build takes, a page with its ch
 
   // The file name comes from the title: ASCII, lowercase, hyphens (the build refuses others).
   const file = 'content/messages/merci-a-thank-you-after-coffee-cafe-s-best.md';
-  await waitForFile(page, file, 'thank you for the coffee');
-  // waitForFile found it by name. Not asserted on OPFS's directory listing: in Chromium it
-  // often still lacks a file the editor has just written (seen in about half the runs).
-  const saved = await readSaved(page, [file]);
+  const saved = { [file]: await waitForFile(page, file, 'thank you for the coffee') };
   const { data, body } = frontMatter(saved[file]);
   assert.deepEqual(data, {
     title,
@@ -239,8 +236,7 @@ test("change the accent colour: site.yaml takes #rrggbb only, the theme's CSS us
     // The title marks each save, so the test can wait for it.
     await page.getByRole('textbox', { name: /^Site title/ }).fill(`Reach Out, ${marker}`);
     await page.getByRole('button', SAVE).click();
-    await waitForFile(page, 'site.yaml', `Reach Out, ${marker}`);
-    return (await readSaved(page, ['site.yaml']))['site.yaml'];
+    return waitForFile(page, 'site.yaml', `Reach Out, ${marker}`);
   };
 
   // A see-through colour (the build refuses it) is not saved: the field stays empty.
@@ -290,8 +286,7 @@ test('a two-language site: a settings save keeps languages, strings and the buil
     await page.getByRole('textbox', { name: /^Site title/ }).fill('Reconnect in a week, edited');
     assert.equal(await page.getByRole('switch', { name: 'Minify' }).isChecked(), true);
     await page.getByRole('button', SAVE).click();
-    await waitForFile(page, 'site.yaml', 'Reconnect in a week, edited');
-    const yaml = (await readSaved(page, ['site.yaml']))['site.yaml'];
+    const yaml = await waitForFile(page, 'site.yaml', 'Reconnect in a week, edited');
     assert.match(yaml, /^languages:\n {2}es:\n/m, yaml);
     assert.match(yaml, /title: "Reconecta en una semana"/, yaml);
     // `tracker.start` is written as a nested key, which the build reads the same way.
