@@ -15,6 +15,7 @@ import { buildSite, launch, show, REPO_ROOT } from './lib/site.mjs';
 import { copySite, startServe } from './lib/serve.mjs';
 import {
   allowedExternal,
+  createEntry,
   frontMatter,
   go,
   isFont,
@@ -173,8 +174,7 @@ test('add a message through the form: a file the build takes, a page with its ch
   const title = "Merci: a thank-you after coffee, café's best";
   await go(page, 'collections/messages');
   await page.getByText('Asking for advice', { exact: true }).first().waitFor();
-  // The list's "New" button, as a coach would.
-  await page.getByRole('button', { name: 'Create New Entry' }).click();
+  await createEntry(page);
   await page.getByRole('textbox', { name: /^Title/ }).fill(title);
   await page.getByRole('textbox', { name: /^Situation/ }).fill('After a coffee with an old colleague');
   await page.getByRole('combobox', { name: /^Channel/ }).click();
@@ -189,11 +189,15 @@ test('add a message through the form: a file the build takes, a page with its ch
   await page.keyboard.type('Hi {name}, thank you for the coffee on {day}. It was good to catch up.');
   await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(SHOTS, 'admin-new-message.png') });
+  const existing = await listSaved(page, 'content/messages');
   await page.getByRole('button', SAVE).click();
 
   // The file name comes from the title: ASCII, lowercase, hyphens (the build refuses others).
   const file = 'content/messages/merci-a-thank-you-after-coffee-cafe-s-best.md';
   const saved = { [file]: await waitForFile(page, file, 'thank you for the coffee') };
+  // One file added, under its final name (no temporary file of the editor's left behind).
+  const added = (await listSaved(page, 'content/messages')).filter((f) => !existing.includes(f));
+  assert.deepEqual(added, [path.basename(file)]);
   const { data, body } = frontMatter(saved[file]);
   assert.deepEqual(data, {
     title,

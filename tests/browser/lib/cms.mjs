@@ -131,6 +131,19 @@ export async function go(page, hash) {
   await page.evaluate((h) => (location.hash = h), `#/${hash}`);
 }
 
+/**
+ * Opens the form for a new entry of the collection on screen with the list's "New" button, as
+ * a coach would, and returns once the form takes input. Sveltia gives that button a popup for
+ * its "entry or index file" menu even when there is no menu, so the click also opens an empty
+ * modal dialog, and the rest of the page stays inert until it has faded out, just after the
+ * form is drawn: a fill() in that moment focuses nothing and its text is lost without an error.
+ */
+export async function createEntry(page) {
+  await page.getByRole('button', { name: 'Create New Entry' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).waitFor({ timeout: 15000 });
+  await page.waitForFunction(() => !document.querySelector('dialog:modal'), null, { timeout: 15000 });
+}
+
 /** The OPFS copy of each of `paths` (null for a file that is not there, or not readable). */
 export async function readSaved(page, paths) {
   return page.evaluate(async (list) => {
