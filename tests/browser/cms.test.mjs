@@ -163,12 +163,7 @@ test('local mode: list days, myths and messages, edit a day and a message, save,
   await context.close();
 });
 
-// Saving through the form fails in some runs (OPFS reads and listings miss a file the editor
-// has just saved, cause not found); these tests run with REACHOUT_CMS_FLAKY=1 until then.
-const FLAKY = process.env.REACHOUT_CMS_FLAKY ? false : 'flaky: set REACHOUT_CMS_FLAKY=1 to run it';
-test('add a message through the form: a file the build takes, a page with its channel', {
-  skip: FLAKY,
-}, async () => {
+test('add a message through the form: a file the build takes, a page with its channel', async () => {
   // Tall enough that the whole form is in the screenshot.
   const { context, page } = await editor({ width: 1280, height: 1500 });
   const title = "Merci: a thank-you after coffee, café's best";
@@ -223,7 +218,7 @@ test('add a message through the form: a file the build takes, a page with its ch
   await context.close();
 });
 
-test("change the accent colour: site.yaml takes #rrggbb only, the theme's CSS uses it", { skip: FLAKY }, async () => {
+test("change the accent colour: site.yaml takes #rrggbb only, the theme's CSS uses it", async () => {
   const { context, page } = await editor({ width: 1280, height: 1000 });
   const accentBox = async () => {
     // After a save the settings form stays open and redraws: leave it, so it opens afresh.
@@ -272,7 +267,7 @@ test("change the accent colour: site.yaml takes #rrggbb only, the theme's CSS us
   await context.close();
 });
 
-test('a two-language site: a settings save keeps languages, strings and the build defaults', { skip: FLAKY }, async () => {
+test('a two-language site: a settings save keeps languages, strings and the build defaults', async () => {
   const two = await copySite(path.join(REPO_ROOT, 'tests', 'fixtures', 'two-languages'));
   const original = await readFile(path.join(two.root, 'site.yaml'), 'utf8');
   // Keys the form keeps but does not show; no `minify:`, which the build takes as on.
