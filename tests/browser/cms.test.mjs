@@ -15,6 +15,7 @@ import { buildSite, launch, show, REPO_ROOT } from './lib/site.mjs';
 import { copySite, startServe } from './lib/serve.mjs';
 import {
   allowedExternal,
+  createEntry,
   frontMatter,
   go,
   isFont,
@@ -162,19 +163,13 @@ test('local mode: list days, myths and messages, edit a day and a message, save,
   await context.close();
 });
 
-// Saving through the form fails in some runs (OPFS reads and listings miss a file the editor
-// has just saved, cause not found); these tests run with REACHOUT_CMS_FLAKY=1 until then.
-const FLAKY = process.env.REACHOUT_CMS_FLAKY ? false : 'flaky: set REACHOUT_CMS_FLAKY=1 to run it';
-test('add a message through the form: a file the build takes, a page with its channel', {
-  skip: FLAKY,
-}, async () => {
+test('add a message through the form: a file the build takes, a page with its channel', async () => {
   // Tall enough that the whole form is in the screenshot.
   const { context, page } = await editor({ width: 1280, height: 1500 });
   const title = "Merci: a thank-you after coffee, café's best";
   await go(page, 'collections/messages');
   await page.getByText('Asking for advice', { exact: true }).first().waitFor();
-  // The list's "New" button, as a coach would.
-  await page.getByRole('button', { name: 'Create New Entry' }).click();
+  await createEntry(page);
   await page.getByRole('textbox', { name: /^Title/ }).fill(title);
   await page.getByRole('textbox', { name: /^Situation/ }).fill('After a coffee with an old colleague');
   await page.getByRole('combobox', { name: /^Channel/ }).click();
@@ -189,14 +184,15 @@ test('add a message through the form: a file the build takes, a page with its ch
   await page.keyboard.type('Hi {name}, thank you for the coffee on {day}. It was good to catch up.');
   await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(SHOTS, 'admin-new-message.png') });
+  const existing = await listSaved(page, 'content/messages');
   await page.getByRole('button', SAVE).click();
 
   // The file name comes from the title: ASCII, lowercase, hyphens (the build refuses others).
   const file = 'content/messages/merci-a-thank-you-after-coffee-cafe-s-best.md';
-  await waitForFile(page, file, 'thank you for the coffee');
-  // waitForFile found it by name. Not asserted on OPFS's directory listing: in Chromium it
-  // often still lacks a file the editor has just written (seen in about half the runs).
-  const saved = await readSaved(page, [file]);
+  const saved = { [file]: await waitForFile(page, file, 'thank you for the coffee') };
+  // One file added, under its final name (no temporary file of the editor's left behind).
+  const added = (await listSaved(page, 'content/messages')).filter((f) => !existing.includes(f));
+  assert.deepEqual(added, [path.basename(file)]);
   const { data, body } = frontMatter(saved[file]);
   assert.deepEqual(data, {
     title,
@@ -222,7 +218,7 @@ test('add a message through the form: a file the build takes, a page with its ch
   await context.close();
 });
 
-test("change the accent colour: site.yaml takes #rrggbb only, the theme's CSS uses it", { skip: FLAKY }, async () => {
+test("change the accent colour: site.yaml takes #rrggbb only, the theme's CSS uses it", async () => {
   const { context, page } = await editor({ width: 1280, height: 1000 });
   const accentBox = async () => {
     // After a save the settings form stays open and redraws: leave it, so it opens afresh.
@@ -239,8 +235,7 @@ test("change the accent colour: site.yaml takes #rrggbb only, the theme's CSS us
     // The title marks each save, so the test can wait for it.
     await page.getByRole('textbox', { name: /^Site title/ }).fill(`Reach Out, ${marker}`);
     await page.getByRole('button', SAVE).click();
-    await waitForFile(page, 'site.yaml', `Reach Out, ${marker}`);
-    return (await readSaved(page, ['site.yaml']))['site.yaml'];
+    return waitForFile(page, 'site.yaml', `Reach Out, ${marker}`);
   };
 
   // A see-through colour (the build refuses it) is not saved: the field stays empty.
@@ -272,7 +267,7 @@ test("change the accent colour: site.yaml takes #rrggbb only, the theme's CSS us
   await context.close();
 });
 
-test('a two-language site: a settings save keeps languages, strings and the build defaults', { skip: FLAKY }, async () => {
+test('a two-language site: a settings save keeps languages, strings and the build defaults', async () => {
   const two = await copySite(path.join(REPO_ROOT, 'tests', 'fixtures', 'two-languages'));
   const original = await readFile(path.join(two.root, 'site.yaml'), 'utf8');
   // Keys the form keeps but does not show; no `minify:`, which the build takes as on.
@@ -290,8 +285,7 @@ test('a two-language site: a settings save keeps languages, strings and the buil
     await page.getByRole('textbox', { name: /^Site title/ }).fill('Reconnect in a week, edited');
     assert.equal(await page.getByRole('switch', { name: 'Minify' }).isChecked(), true);
     await page.getByRole('button', SAVE).click();
-    await waitForFile(page, 'site.yaml', 'Reconnect in a week, edited');
-    const yaml = (await readSaved(page, ['site.yaml']))['site.yaml'];
+    const yaml = await waitForFile(page, 'site.yaml', 'Reconnect in a week, edited');
     assert.match(yaml, /^languages:\n {2}es:\n/m, yaml);
     assert.match(yaml, /title: "Reconecta en una semana"/, yaml);
     // `tracker.start` is written as a nested key, which the build reads the same way.

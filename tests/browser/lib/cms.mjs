@@ -131,24 +131,33 @@ export async function go(page, hash) {
   await page.evaluate((h) => (location.hash = h), `#/${hash}`);
 }
 
-/** The OPFS copy of each of `paths` (null for a file that is not there). */
+/**
+ * Opens the form for a new entry of the collection on screen with the list's "New" button, as
+ * a coach would, and returns once the form takes input. Sveltia gives that button a popup for
+ * its "entry or index file" menu even when there is no menu, so the click also opens an empty
+ * modal dialog, and the rest of the page stays inert until it has faded out, just after the
+ * form is drawn: a fill() in that moment focuses nothing and its text is lost without an error.
+ */
+export async function createEntry(page) {
+  await page.getByRole('button', { name: 'Create New Entry' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).waitFor({ timeout: 15000 });
+  await page.waitForFunction(() => !document.querySelector('dialog:modal'), null, { timeout: 15000 });
+}
+
+/** The OPFS copy of each of `paths` (null for a file that is not there, or not readable). */
 export async function readSaved(page, paths) {
   return page.evaluate(async (list) => {
     const root = await (await navigator.storage.getDirectory()).getDirectoryHandle('site');
-    // The editor replaces a file as it saves it (and may save it again just after): a read in
-    // that moment fails, so a missing file is asked for again for up to 3 s before it is null.
     const read = async (p) => {
-      for (let tries = 0; tries < 30; tries += 1) {
-        try {
-          const parts = p.split('/');
-          let dir = root;
-          for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
-          return await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text();
-        } catch {
-          await new Promise((r) => setTimeout(r, 100));
-        }
+      try {
+        const parts = p.split('/');
+        let dir = root;
+        for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
+        return await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text();
+      } catch {
+        // Not there, or replaced by the editor's rename while being read: waitForFile asks again.
+        return null;
       }
-      return null;
     };
     return Object.fromEntries(await Promise.all(list.map(async (p) => [p, await read(p)])));
   }, paths);
@@ -165,22 +174,28 @@ export async function listSaved(page, dir) {
   }, dir);
 }
 
-/** Waits until the OPFS copy of `file` contains `text` (the editor saved it). */
-export async function waitForFile(page, file, text) {
-  await page.waitForFunction(
-    async ([p, t]) => {
-      try {
-        let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('site');
-        const parts = p.split('/');
-        for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
-        return (await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text()).includes(t);
-      } catch {
-        return false; // not there yet, or being written
-      }
-    },
-    [file, text],
-    { timeout: 15000, polling: 250 },
-  );
+/**
+ * Waits until the OPFS copy of `file` contains `text`, that is until the editor has saved it,
+ * and returns the file. The editor writes a file under a temporary name and then renames it
+ * into place, so a copy with `text` in it is the whole saved file. Polled from here, not with
+ * page.waitForFunction: that takes the promise an async predicate returns for a truthy result
+ * and returns at once, which is how this used to return before the save had happened.
+ */
+export async function waitForFile(page, file, text, timeout = 15000) {
+  // Sveltia's toast when the form has an invalid field: the save is refused, no file comes.
+  const refused = page.getByText(/Please correct (it|them) to save the entry/).filter({ visible: true });
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const saved = (await readSaved(page, [file]))[file];
+    if (saved?.includes(text)) return saved;
+    if (await refused.count()) {
+      throw new Error(`the editor refused to save ${file}: ${await refused.first().innerText()}`);
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${file} did not contain ${JSON.stringify(text)} within ${timeout} ms; it holds:\n${saved}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** The front matter of these simple pages (scalars, flow and block lists) and the body. */
