@@ -174,9 +174,6 @@ description = "Synthetic corpus"
 compile_sass = false
 build_search_index = false
 minify_html = %s
-
-[markdown]
-highlight_code = false
 """
 
 # Bare Zola templates, the counterpart of the bench's minimal reachout templates.

@@ -21,16 +21,12 @@ pub const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"]
 /// pages carry the part their first paint needs (see `for_every_page`, `for_tracker_pages`). A
 /// page that runs more (My people, the composer) adds its groups with the `script_json` filter.
 pub const SCRIPT_GROUPS: [&str; 2] = ["tracker", "backup"];
-/// The script words any page may show before the data file is in: the storage warnings, their
-/// download button, the composer's undo. Every page inlines these and no others, so a page
-/// without tracker hooks (a myth, a message) stays small.
-pub const EVERY_PAGE: [&str; 9] = [
+/// The script words any page may show before the data file is in: the warning that the browser
+/// keeps nothing, the download button, the composer's undo, the notice that a part could not
+/// load. Every page inlines these and no others, so a page without tracker hooks (a myth, a
+/// message) stays small.
+pub const EVERY_PAGE: [&str; 4] = [
     "tracker.no_storage",
-    "tracker.corrupt",
-    "tracker.corrupt_no_room",
-    "tracker.repaired",
-    "tracker.repaired_no_room",
-    "tracker.future",
     "tracker.download",
     "tracker.undo",
     "tracker.load_error",
@@ -43,13 +39,24 @@ const BACKUP_FIRST_PAINT: [&str; 4] = [
     "backup.last_days",
 ];
 
+/// The warnings about stored data this page cannot read: rare, so they wait for the data file
+/// (every page fetches it at once; the service worker keeps it).
+const DATA_WARNINGS: [&str; 6] = [
+    "tracker.corrupt",
+    "tracker.corrupt_no_room",
+    "tracker.repaired",
+    "tracker.repaired_no_room",
+    "tracker.future",
+    "tracker.not_json",
+];
+
 /// Words only the data file carries: those shown after the visitor acts (backup, import,
-/// reset: backup.js loads with the file) and the detail of an unreadable-data warning, which
-/// fills in when the file is in.
+/// reset: backup.js loads with the file) and the warnings about unreadable stored data with
+/// their reasons, shown when the file is in.
 fn late(key: &str) -> bool {
     key.starts_with("tracker.why.")
         || key.starts_with("tracker.value.")
-        || key == "tracker.not_json"
+        || DATA_WARNINGS.contains(&key)
         || (key.starts_with("backup.") && !BACKUP_FIRST_PAINT.contains(&key))
 }
 

@@ -305,7 +305,7 @@ for (const [why, value] of [
   });
 }
 
-test('a myth page carries only the words any page shows; a corrupt-data warning shows at once and its detail fills in with the data file', async () => {
+test('a myth page carries only the words any page shows; a corrupt-data warning waits for the data file, whose words it needs', async () => {
   await withPage({}, async (page, context) => {
     await seed(page, env.site, { [KEY]: '{not json' });
     let release;
@@ -320,16 +320,29 @@ test('a myth page carries only the words any page shows; a corrupt-data warning 
       blocks: document.querySelectorAll('script[data-strings]').length,
     }));
     assert.equal(words.blocks, 0, 'a myth page adds no words block');
-    assert.ok(words.inline.tracker.corrupt && !words.inline.tracker.bar && !words.inline.backup, `inline words: ${show(words.inline)}`);
-    const warning = hook(page, 'storage-warning');
-    await eventually(async () => assert.ok(await warning.isVisible(), 'the warning waits for the data file'));
-    const early = await hookText(page, 'storage-warning');
-    assert.match(early, /couldn’t read \(…\)/, early);
-    const kept = Object.keys(await allStorage(page)).filter((k) => k.startsWith(`${KEY}:backup:`));
-    assert.equal(kept.length, 1);
-    assert.ok(early.includes(kept[0]), `the early warning names the key: ${early}`);
+    assert.deepEqual(Object.keys(words.inline.tracker).sort(), ['download', 'load_error', 'no_storage', 'undo'], `inline words: ${show(words.inline)}`);
+    // The data is set aside at once, whatever the words.
+    await eventually(async () => assert.equal(Object.keys(await allStorage(page)).filter((k) => k.startsWith(`${KEY}:backup:`)).length, 1));
+    assert.equal(await hook(page, 'storage-warning').isVisible(), false, 'a warning without its words');
     release();
     await eventually(async () => assert.match(await hookText(page, 'storage-warning'), /couldn’t read \(it is not valid JSON\)/));
+    const kept = Object.keys(await allStorage(page)).find((k) => k.startsWith(`${KEY}:backup:`));
+    assert.ok((await hookText(page, 'storage-warning')).includes(kept), 'the warning names the key');
+  });
+});
+
+test('corrupt data and a data file that cannot come: the warning says a part could not load and still offers the download', async () => {
+  await withPage({}, async (page, context) => {
+    await seed(page, env.site, { [KEY]: '{not json' });
+    await context.route(/\/js\/data-[^/]*\.json$/, (route) => route.abort());
+    await page.goto(env.urls.myth);
+    await eventually(async () => assert.match(await hookText(page, 'storage-warning'), /could not load/));
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      hook(page, 'storage-warning').getByRole('button', { name: 'Download it' }).click(),
+    ]);
+    const saved = await readFile(await file.path(), 'utf8');
+    assert.equal(saved, '{not json', 'the download holds the unreadable text');
   });
 });
 

@@ -2,12 +2,11 @@
 import * as core from './tracker-core.js';
 import { t, has } from './i18n.js';
 
-// Why stored data could not be read, in the visitor's words. Those words come with the data
-// file (a page inlines only what its first paint needs), so until the file is in: "…".
-const reason = (r) => {
-  if (!has('tracker.why')) return '…';
-  return r.why ? core.reasonText(r.why) : t('tracker.not_json');
-};
+// Why stored data could not be read, in the visitor's words.
+const reason = (r) => (r.why ? core.reasonText(r.why) : t('tracker.not_json'));
+// A warning about unreadable stored data: its words come with the data file (a page inlines
+// only what its first paint needs), so its text is null until the file is in.
+const late = (key, vars = () => ({})) => () => (has(key) ? t(key, vars()) : null);
 
 /** localStorage behind a wall: any exception switches to "unavailable" for the page's life. */
 function openStorage(probe) {
@@ -43,7 +42,8 @@ const today = () => core.localDate(new Date());
 function create(KEY) {
   const ls = openStorage(`${KEY}:probe`);
   // Shown by tracker.js in [data-tracker=storage-warning]: { text(), download?: {label(), text, name, type} };
-  // text and label are read at each render, so words that arrive later fill in.
+  // text and label are read at each render, so words that arrive later fill in (text() is null
+  // until they do).
   const warnings = new Map();
   const subscribers = new Set();
   let state = core.emptyState();
@@ -75,12 +75,12 @@ function create(KEY) {
         ls.remove(KEY);
         lastRaw = null;
         warnings.set('corrupt', {
-          text: () => t('tracker.corrupt', { error: reason(r), key: bk }),
+          text: late('tracker.corrupt', () => ({ error: reason(r), key: bk })),
           download: { label: () => t('tracker.download'), text: raw, name: `reachout-unreadable-${today()}.txt`, type: 'text/plain' },
         });
       } else {
         blocked = true;
-        warnings.set('corrupt', { text: () => t('tracker.corrupt_no_room') });
+        warnings.set('corrupt', { text: late('tracker.corrupt_no_room') });
       }
     } else if (r.status === 'repaired') {
       // Keep the progress and set only the unreadable part aside, with the whole text kept.
@@ -88,16 +88,16 @@ function create(KEY) {
       if (ls.set(bk, raw) && ls.get(bk) === raw) {
         write();
         warnings.set('corrupt', {
-          text: () => t('tracker.repaired', { error: reason(r), key: bk }),
+          text: late('tracker.repaired', () => ({ error: reason(r), key: bk })),
           download: { label: () => t('tracker.download'), text: raw, name: `reachout-unreadable-${today()}.txt`, type: 'text/plain' },
         });
       } else {
         blocked = true;
-        warnings.set('corrupt', { text: () => t('tracker.repaired_no_room') });
+        warnings.set('corrupt', { text: late('tracker.repaired_no_room') });
       }
     } else if (r.status === 'future') {
       blocked = true;
-      warnings.set('future', { text: () => t('tracker.future') });
+      warnings.set('future', { text: late('tracker.future') });
     } else if (r.status === 'migrated') {
       ls.set(core.backupKey(KEY, new Date(), (k) => ls.get(k) !== null), raw); // the old shape, just in case
       write();

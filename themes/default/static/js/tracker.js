@@ -32,6 +32,9 @@ let fileLoad = null;
 function loadFile(url) {
   if (!fileLoad) {
     fileLoad = fetch(url).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${url}: ${r.status}`))));
+    fileLoad.catch(() => {
+      fileLoad = null; // offline and not cached yet: the next need asks again
+    });
   }
   return fileLoad;
 }
@@ -59,6 +62,7 @@ function init(data) {
   const live = hooks('live')[0];
   const isPeoplePage = Boolean(doc.querySelector('[data-people="app"]'));
   let messageShown = false;
+  let fileFailed = false; // the data file could not be had on this page's first try
 
   const { today } = store;
 
@@ -80,6 +84,20 @@ function init(data) {
       });
     }
     return filled;
+  }
+
+  /** Fetches the data file for what the page lacks (days, words); a failure is shown once. */
+  let asking = null;
+  function needWords() {
+    if (fileFailed || asking) return;
+    asking = full()
+      .catch(() => {
+        fileFailed = true;
+        render();
+      })
+      .finally(() => {
+        asking = null;
+      });
   }
 
   // ---- messages ----
@@ -191,11 +209,16 @@ function init(data) {
       box.checked = Boolean(state.tasks[box.dataset.key]);
       box.parentElement.classList.toggle('done', box.checked);
     }
-    const { warnings } = store;
+    // A warning whose words are still coming waits for them; if the data file cannot come, it
+    // says so (with the download, so the kept data is never out of reach).
+    const shown = [...store.warnings.values()]
+      .map((w) => ({ ...w, words: w.text() ?? (fileFailed ? tr('tracker.load_error') : null) }))
+      .filter((w) => w.words !== null);
+    if (shown.length < store.warnings.size) needWords();
     for (const el of hooks('storage-warning')) {
-      el.hidden = !warnings.size;
-      el.replaceChildren(...[...warnings.values()].map((w) => {
-        const p = make('p', '', w.text());
+      el.hidden = !shown.length;
+      el.replaceChildren(...shown.map((w) => {
+        const p = make('p', '', w.words);
         const f = w.download;
         if (f) p.append(' ', button(f.label(), () => download(f.text, f.name, f.type)));
         return p;
@@ -266,11 +289,11 @@ function init(data) {
   store.subscribe(render);
   store.start();
   // A page that inlines only some days fills in the rest at once (no wait for the checkboxes),
-  // as does one whose warning or hooks need words it does not inline (a theme's page that shows
-  // progress without the tracker's words block gets them from the file).
-  const wordsLate = !has('tracker.why') && store.warnings.size > 0;
+  // as does one whose hooks need words it does not inline (a theme's page that shows progress
+  // without the tracker's words block gets them from the file); render() asks for the file
+  // when a warning's words are missing.
   const hooksWithoutWords = !has('tracker.bar') && doc.querySelector('[data-tracker]:not([data-tracker="live"], [data-tracker="storage-warning"])');
-  if (!data.complete || wordsLate || hooksWithoutWords) full().catch(() => {});
+  if (!data.complete || hooksWithoutWords) needWords();
 
   // Only pages that have their hooks load the bigger parts (the size budget of a normal page).
   // The people page suggests messages and writes every day into calendars: it waits for the
