@@ -19,8 +19,9 @@
 #              messages 50%, pages 25%; 4-6 KB pages; seed 20240101), the one Zola builds
 #              too; synthetic: benches/support/corpus.rs (the corpus of issue 6; seed 42)
 #   --seed     the corpus seed (default: the corpus's own)
-#   --zola     a Zola binary (0.22): builds the same issue17 corpus in the same runs,
-#              interleaved with reachout's, and prints reachout/Zola ratios
+#   --zola     a Zola binary (0.22), or `npm` for scripts/get-zola.sh's: builds the same
+#              issue17 corpus in the same runs, interleaved with reachout's, and prints
+#              reachout/Zola ratios
 #   --bin      an already built reachout binary (default: cargo build --release)
 #   --tsv      also write every run as tab-separated values to FILE
 #   --markdown also print the results as one Markdown table (for docs/src/performance.md)
@@ -57,7 +58,7 @@ while [ $# -gt 0 ]; do
     --bin) bin="$2"; shift 2 ;;
     --tsv) tsv="$2"; shift 2 ;;
     --markdown) format=markdown; shift ;;
-    -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -69,6 +70,7 @@ case "$corpus" in issue17) seed="${seed:-20240101}" ;; synthetic) seed="${seed:-
   *) echo "bench.sh: --corpus is issue17 or synthetic" >&2; exit 2 ;; esac
 if [ -n "$zola" ]; then
   [ "$corpus" = issue17 ] || { echo "bench.sh: --zola needs --corpus issue17" >&2; exit 2; }
+  [ "$zola" = npm ] && zola="$(scripts/get-zola.sh)"
   zola="$(command -v "$zola" || true)"
   [ -x "$zola" ] || { echo "bench.sh: --zola: no such program" >&2; exit 2; }
 fi
