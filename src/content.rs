@@ -257,6 +257,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     }
     let parsed: Vec<(String, Result<Page, Diagnostic>)> = markdown
         .into_par_iter()
+        .with_max_len(crate::output::PIECE)
         .map(|(key, file)| (key.clone(), read_page(key, file)))
         .collect();
     let mut content = Content {

@@ -9,6 +9,11 @@ use rayon::prelude::*;
 
 use crate::diag::{Error, Result};
 
+/// The most items (pages, files) one parallel task takes on: small enough that the cores
+/// finish together. Rayon halves the work until a core is free, and a last half it did not
+/// split left one core working alone for 0.5 s of a 2.3 s build.
+pub const PIECE: usize = 16;
+
 pub mod minify;
 pub mod pwa;
 

@@ -168,8 +168,11 @@ pub fn render<T: Send>(
         let jobs: Vec<(usize, usize)> = (0..site.pages.len())
             .flat_map(|i| (1..=view::pager::parts(site, i)).map(move |part| (i, part)))
             .collect();
+        // Small pieces, so that no core is left idle while another works through a long run
+        // of pages at the end (rayon's halving left a tail of 0.5 s in a 2.3 s build).
         let results: Vec<Result<Result<T, Diagnostic>>> = jobs
             .into_par_iter()
+            .with_max_len(crate::output::PIECE)
             .map(
                 |(i, part)| match render_page(site, templates, i, part, languages) {
                     Ok(output) => sink(output, minify).map(Ok),

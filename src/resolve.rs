@@ -171,6 +171,7 @@ pub fn resolve(
     };
     let rendered: Vec<Rendered> = pages
         .par_iter()
+        .with_max_len(crate::output::PIECE)
         .map(|page| {
             let options = markdown::Options {
                 tasks: matches!(page.meta, Meta::Day(_)),
