@@ -5,6 +5,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+/// The binary's allocator (see Cargo.toml); the library leaves the choice to its user.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use reachout::BuildOptions;
 use reachout::scaffold::{self, NewKind};
 
