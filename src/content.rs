@@ -415,7 +415,6 @@ fn find_closing_fence(text: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// 1-based line within `yaml` of a top-level `key:`.
 /// Where `key:` is in a page's front matter (`source` is the whole file), for problems
 /// found after parsing, such as a `template:` that names no template.
 pub fn front_matter_key(source: &str, key: &str) -> Option<Position> {
@@ -432,6 +431,7 @@ pub fn front_matter_key(source: &str, key: &str) -> Option<Position> {
     })
 }
 
+/// 1-based line within `yaml` of a top-level `key:`.
 fn key_line(yaml: &str, key: &str) -> Option<usize> {
     yaml.lines()
         .position(|l| {

@@ -5,12 +5,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use reachout::BuildOptions;
+use reachout::scaffold::{self, NewKind};
 
 /// The binary's allocator (see Cargo.toml); the library leaves the choice to its user.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use reachout::BuildOptions;
-use reachout::scaffold::{self, NewKind};
 
 /// Build a 7-day reach-out challenge website from Markdown.
 #[derive(Debug, Parser)]

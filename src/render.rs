@@ -136,17 +136,16 @@ pub type Localized = (Site, Strings);
 
 /// Renders every output of the site into `sink`; lists every page that failed to render.
 /// `editions` holds the main language first; site-wide files (404, sitemap, static files)
-/// are rendered once, in the main language. `made` are files reachout wrote before rendering
+/// are rendered once, in the main language. `extra` are files reachout wrote before rendering
 /// (the editor's), published and owned like the sitemap.
 pub fn render<T: Send>(
     editions: &[Localized],
     languages: &Languages,
     mut templates: Templates,
     theme: ThemeFiles,
-    made: Vec<Output>,
+    extra: Vec<Output>,
     sink: Sink<'_, T>,
 ) -> Result<(Vec<T>, Vec<Diagnostic>)> {
-    let extra = made;
     let mut done = Vec::new();
     let mut trackers: Vec<view::TrackerData> = editions
         .iter()

@@ -41,9 +41,8 @@ const today = () => core.localDate(new Date());
 
 function create(KEY) {
   const ls = openStorage(`${KEY}:probe`);
-  // Shown by tracker.js in [data-tracker=storage-warning]: { text(), download?: {label(), text, name, type} };
-  // text and label are read at each render, so words that arrive later fill in (text() is null
-  // until they do).
+  // Shown by tracker.js in [data-tracker=storage-warning]: { text(), download?: {label, text, name, type} };
+  // text is read at each render, so words that arrive later fill in (it is null until they do).
   const warnings = new Map();
   const subscribers = new Set();
   let state = core.emptyState();
@@ -76,7 +75,7 @@ function create(KEY) {
         lastRaw = null;
         warnings.set('corrupt', {
           text: late('tracker.corrupt', () => ({ error: reason(r), key: bk })),
-          download: { label: () => t('tracker.download'), text: raw, name: `reachout-unreadable-${today()}.txt`, type: 'text/plain' },
+          download: { label: t('tracker.download'), text: raw, name: `reachout-unreadable-${today()}.txt`, type: 'text/plain' },
         });
       } else {
         blocked = true;
@@ -89,7 +88,7 @@ function create(KEY) {
         write();
         warnings.set('corrupt', {
           text: late('tracker.repaired', () => ({ error: reason(r), key: bk })),
-          download: { label: () => t('tracker.download'), text: raw, name: `reachout-unreadable-${today()}.txt`, type: 'text/plain' },
+          download: { label: t('tracker.download'), text: raw, name: `reachout-unreadable-${today()}.txt`, type: 'text/plain' },
         });
       } else {
         blocked = true;

@@ -220,7 +220,7 @@ function init(data) {
       el.replaceChildren(...shown.map((w) => {
         const p = make('p', '', w.words);
         const f = w.download;
-        if (f) p.append(' ', button(f.label(), () => download(f.text, f.name, f.type)));
+        if (f) p.append(' ', button(f.label, () => download(f.text, f.name, f.type)));
         return p;
       }));
     }
